@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Crashes on purpose, to test crash reports: the first argument picks how.
+ *   null | div0 | ud | stack | assert | panic | exit:N
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <assert.h>
+#include <uk/print.h>
+
+static volatile int zero;
+
+static int __attribute__((noinline)) crash_null(void)
+{
+	volatile int *p = NULL;
+
+	return *p;
+}
+
+static int __attribute__((noinline)) crash_div0(void)
+{
+	return 42 / zero;
+}
+
+static void __attribute__((noinline)) crash_ud(void)
+{
+	__asm__ __volatile__("ud2");
+}
+
+/* Recurses until the guard page below the stack stops it. */
+static int __attribute__((noinline)) crash_stack(int depth)
+{
+	volatile char frame[512];
+
+	frame[0] = (char)depth;
+	if (depth >= 0)
+		return crash_stack(depth + 1) + frame[0];
+	return frame[0];
+}
+
+static void __attribute__((noinline)) crash_assert(int x)
+{
+	assert(x == 42);
+}
+
+int main(int argc, char *argv[])
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+
+	printf("crash: mode '%s'\n", mode);
+	if (!strcmp(mode, "null"))
+		return crash_null();
+	if (!strcmp(mode, "div0"))
+		return crash_div0();
+	if (!strcmp(mode, "ud"))
+		crash_ud();
+	else if (!strcmp(mode, "stack"))
+		return crash_stack(0);
+	else if (!strcmp(mode, "assert"))
+		crash_assert(zero);
+	else if (!strcmp(mode, "panic"))
+		UK_CRASH("panic requested (%d)", 7);
+	else if (!strncmp(mode, "exit:", 5))
+		exit(atoi(mode + 5));
+	printf("usage: crash null|div0|ud|stack|assert|panic|exit:N\n");
+	return 2;
+}

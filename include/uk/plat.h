@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The platform interface: what a platform (plat/<name>) provides to the
+ * libraries. Only plat/ implements these; libraries never touch hardware.
+ */
+#ifndef UK_PLAT_H
+#define UK_PLAT_H
+
+#include <uk/essentials.h>
+
+/* Console: usable from the first C line, before any init level runs. */
+void ukplat_console_write(const char *buf, size_t len);
+
+/* Power off with an exit status (see include/uk/exit.h). Never returns. */
+__noreturn void ukplat_halt(int status);
+
+/* Memory map, in ascending address order. */
+enum ukplat_memregion_type {
+	UKPLAT_MEM_FREE,	/* RAM nobody uses: for the allocator */
+	UKPLAT_MEM_KERNEL,	/* the image, its stacks and boot data */
+	UKPLAT_MEM_MODULE,	/* a boot module (initrd), kept for its user */
+	UKPLAT_MEM_RESERVED,	/* firmware, ACPI, MMIO holes */
+};
+
+struct ukplat_memregion {
+	uintptr_t base;
+	size_t len;
+	enum ukplat_memregion_type type;
+};
+
+unsigned int ukplat_memregion_count(void);
+const struct ukplat_memregion *ukplat_memregion_get(unsigned int i);
+
+/* The kernel command line as the VMM passed it (never NULL). */
+char *ukplat_cmdline(void);
+
+/* Monotonic time since boot, in nanoseconds. */
+uint64_t ukplat_monotonic_ns(void);
+/* TSC frequency in Hz, and how it was found ("cpuid", "kvmclock", ...). */
+uint64_t ukplat_tsc_hz(const char **source);
+
+/*
+ * One-shot timer: handler() runs in interrupt context once the monotonic
+ * clock reaches deadline_ns. A new deadline replaces the old one; 0 stops.
+ */
+void ukplat_timer_set_handler(void (*handler)(void));
+void ukplat_timer_arm(uint64_t deadline_ns);
+
+/* Interrupts, and waiting for one without spinning. */
+void ukplat_irq_enable(void);
+void ukplat_irq_disable(void);
+/* Halts until the next interrupt; call with interrupts disabled. */
+void ukplat_idle(void);
+
+/* For the crash reporter: can addr be read without faulting? */
+bool ukplat_addr_readable(uintptr_t addr);
+/* Is addr in the guard page below a stack (an overflow)? */
+bool ukplat_in_stack_guard(uintptr_t addr);
+
+/* TSC value at the image's first instruction (for boot timing). */
+uint64_t ukplat_boot_tsc(void);
+
+#endif /* UK_PLAT_H */

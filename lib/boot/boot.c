@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* Boot: command line, kernel parameters, init levels, main, exit status. */
+#include <uk/arch/x86.h>
+#include <uk/boot.h>
+#include <uk/errno.h>
+#include <uk/exit.h>
+#include <uk/init.h>
+#include <uk/param.h>
+#include <uk/plat.h>
+#include <uk/print.h>
+
+#define ARGV_MAX	64
+
+extern const struct uk_initcall __uk_inittab_start[], __uk_inittab_end[];
+extern const struct uk_param __uk_params_start[], __uk_params_end[];
+
+static char *argv[ARGV_MAX + 1];
+
+static void print_param(const struct uk_param *p, void *ctx)
+{
+	char what[64];
+
+	uk_param_describe(p, what, sizeof(what));
+	uk_console_printf("  %-20s %s%s%s\n", p->name, p->help,
+			  what[0] ? ": " : "", what);
+}
+
+static void apply_params(char **params, int n)
+{
+	char err[160];
+
+	if (uk_params_apply(__uk_params_start, __uk_params_end, params, n,
+			    err, sizeof(err)) < 0) {
+		uk_pr_err("%s\n", err);
+		uk_pr_err("the command line is 'kernel.params ... -- app "
+			  "args'; the parameters this image knows:\n");
+		uk_params_foreach(__uk_params_start, __uk_params_end,
+				  print_param, NULL);
+		ukplat_halt(UK_EXIT_PANIC);
+	}
+}
+
+static void run_initcalls(void)
+{
+	const struct uk_initcall *c;
+
+	for (c = __uk_inittab_start; c < __uk_inittab_end; c++) {
+		int rc = c->fn();
+
+		if (rc < 0)
+			uk_panic("init function %s failed: error %d",
+				 c->name, rc);
+	}
+}
+
+__noreturn void uk_exit(int status)
+{
+	status &= 0xff;		/* as exit() does */
+	if (status > UK_EXIT_APP_MAX) {
+		uk_pr_warn("exit status %d is reported as %d (statuses "
+			   "above %d are reserved)\n", status,
+			   UK_EXIT_APP_CLAMPED, UK_EXIT_APP_MAX);
+		status = UK_EXIT_APP_CLAMPED;
+	}
+	ukplat_halt(status);
+}
+
+static void report_boot_time(uint64_t tsc)
+{
+#ifdef CONFIG_LIBBOOT_TIMING
+	const char *src;
+	uint64_t ticks = tsc - ukplat_boot_tsc();
+	uint64_t hz = ukplat_tsc_hz(&src);
+
+	uk_console_printf("boot: %llu TSC ticks from the first instruction "
+			  "to main() (%llu.%03llu us at %llu kHz, %s)\n",
+			  (unsigned long long)ticks,
+			  (unsigned long long)(ticks * 1000000 / hz),
+			  (unsigned long long)(ticks * 1000000000 / hz % 1000),
+			  (unsigned long long)(hz / 1000), src);
+#endif
+}
+
+__noreturn void uk_boot_main(void)
+{
+	int argc, app_start, rc;
+	uint64_t tsc;
+
+	rc = uk_cmdline_split(ukplat_cmdline(), argv + 1, ARGV_MAX - 1,
+			      &argc, &app_start);
+	if (rc < 0) {
+		uk_pr_err("cannot parse the command line: %s\n",
+			  rc == -E2BIG ? "too many arguments" :
+			  "unterminated quote");
+		ukplat_halt(UK_EXIT_PANIC);
+	}
+	apply_params(argv + 1, app_start);
+	run_initcalls();
+
+	/* argv[0] is the app's name, followed by the app's arguments */
+	argv[app_start] = CONFIG_UK_APP_NAME;
+	tsc = rdtsc();
+	report_boot_time(tsc);
+	rc = main(argc - app_start + 1, argv + app_start);
+	uk_exit(rc);
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Building blocks of a crash report, for the arch trap handler and panic.
+ * uk_crash_begin() returns false when a crash is already being reported
+ * (a fault inside the reporter): the caller then powers off at once.
+ */
+#ifndef UK_CRASH_H
+#define UK_CRASH_H
+
+#include <uk/essentials.h>
+
+bool uk_crash_begin(void);
+__noreturn void uk_crash_end(int status);
+int uk_crash_printf(const char *fmt, ...) __printf(1, 2);
+/* Prints "0x... <symbol+0xoff>". */
+void uk_crash_print_addr(uintptr_t addr);
+/*
+ * Walks the frame-pointer chain from fp, pc being the faulting address;
+ * sp (or 0) is the stack pointer at the fault, for frameless leaves.
+ */
+void uk_crash_backtrace(uintptr_t pc, uintptr_t fp, uintptr_t sp);
+bool uk_crash_in_stack_guard(uintptr_t addr);
+
+/* Name of the function containing addr, and the offset into it. */
+const char *uk_symbolize(uintptr_t addr, uintptr_t *offset);
+
+#endif /* UK_CRASH_H */

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Private interfaces between the parts of the KVM platform. */
+#ifndef KVM_KVM_H
+#define KVM_KVM_H
+
+#include <uk/essentials.h>
+
+extern uint64_t uk_boot_tsc;		/* TSC at the first instruction */
+extern uint64_t kvm_rsdp_paddr;		/* from the start info, or 0 */
+
+extern char __uk_boot_stack_guard[], __uk_boot_stack_bottom[];
+extern char __uk_boot_stack_top[], __uk_image_start[], __uk_image_end[];
+
+/* Mapped by the boot page tables: [0, KVM_MAPPED_END). */
+#define KVM_MAPPED_END	0x100000000ULL
+
+void kvm_memmap_init(const void *start_info);
+void kvm_acpi_poweroff(void);
+/* The TSC value at which the monotonic clock reads ns. */
+uint64_t kvm_ns_to_tsc(uint64_t ns);
+
+#endif /* KVM_KVM_H */

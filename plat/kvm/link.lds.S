@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Image layout. The boot stack sits just below the image at 1 MiB, so its
+ * guard page (the page below it) is always in the first 2 MiB, which the
+ * boot code maps with 4 KiB pages. The symbol table that the second link
+ * pass adds (.uk_symtab) comes after all code and initialized data and
+ * before .bss, so adding it moves no function.
+ */
+#include <uk/config.h>
+
+#define BOOT_STACK_BASE	0x100000
+
+OUTPUT_FORMAT("elf64-x86-64")
+OUTPUT_ARCH(i386:x86-64)
+ENTRY(uk_pvh_entry)
+
+PHDRS
+{
+	text PT_LOAD FLAGS(5);
+	rodata PT_LOAD FLAGS(4);
+	data PT_LOAD FLAGS(6);
+	note PT_NOTE FLAGS(4);
+}
+
+SECTIONS
+{
+	. = BOOT_STACK_BASE;
+	__uk_boot_stack_guard = . - 0x1000;
+	__uk_boot_stack_bottom = .;
+	. += CONFIG_KVM_BOOT_STACK_SIZE;
+	__uk_boot_stack_top = .;
+
+	__uk_image_start = .;
+	.text : {
+		*(.text.boot)
+		*(.text .text.*)
+	} :text
+	__uk_text_end = .;
+
+	. = ALIGN(4096);
+	.rodata : {
+		*(.rodata .rodata.*)
+	} :rodata
+	.uk_inittab : {
+		__uk_inittab_start = .;
+		KEEP(*(SORT(.uk_inittab.*)))
+		__uk_inittab_end = .;
+	} :rodata
+	.uk_params : {
+		__uk_params_start = .;
+		KEEP(*(.uk_params))
+		__uk_params_end = .;
+	} :rodata
+	.note : {
+		KEEP(*(.note.pvh))
+	} :rodata :note
+
+	. = ALIGN(4096);
+	.data : {
+		*(.data .data.*)
+	} :data
+	.uk_symtab : {
+		KEEP(*(.uk_symtab))
+	} :data
+	.bss (NOLOAD) : {
+		__uk_bss_start = .;
+		*(.bss .bss.*)
+		*(COMMON)
+		__uk_bss_end = .;
+	} :data
+	. = ALIGN(4096);
+	__uk_image_end = .;
+
+	/* the boot code zeroes this PTE: the stack's guard page */
+	__uk_boot_guard_pte = uk_boot_pt + ((__uk_boot_stack_guard >> 12) & 511) * 8;
+
+	/DISCARD/ : {
+		*(.comment) *(.note.GNU-stack) *(.note.gnu.*) *(.eh_frame*)
+	}
+}

@@ -1,0 +1,155 @@
+# SPDX-License-Identifier: BSD-3-Clause
+#
+# Phase 2 of the build: read the configuration, let every selected library
+# register its sources, and compile and link exactly those.
+
+include $(UK_ROOT)/support/build/rules.mk
+include $(UK_ROOT)/support/build/toolchain.mk
+
+# --- configuration: .config -> config.mk, config.h, per-symbol stamps -------
+KCONFIG_FILES := $(UK_ROOT)/Kconfig \
+	$(wildcard $(UK_ROOT)/arch/*/Config.uk $(UK_ROOT)/plat/*/Config.uk \
+		   $(UK_ROOT)/lib/*/Config.uk $(UK_ROOT)/libs/*/Config.uk \
+		   $(UK_APP)/Config.uk)
+
+$(BUILD)/config.mk: $(UK_CONFIG) $(KCONFIG_FILES)
+	$(Q)$(KCONFIG) syncconfig
+
+$(UK_CONFIG):
+	$(Q)if [ -f $(UK_DEFCONFIG) ]; then \
+		echo "  CONFIG  no .config in $(UK_APP) yet: using its defconfig (change it with 'make menuconfig')"; \
+		$(KCONFIG) defconfig; \
+	else \
+		echo "error: no .config in $(UK_APP) and no defconfig to start from: run 'make menuconfig'" >&2; \
+		exit 1; \
+	fi
+
+include $(BUILD)/config.mk
+
+# --- the libraries ------------------------------------------------------------
+# One scan: every arch, platform and library folder has a Makefile.uk, and
+# the ones whose CONFIG_ symbol is y register themselves with uk_addlib.
+UK_LIBS :=
+UK_LIB_MAKEFILES := $(wildcard $(UK_ROOT)/arch/*/Makefile.uk \
+	$(UK_ROOT)/plat/*/Makefile.uk $(UK_ROOT)/lib/*/Makefile.uk \
+	$(UK_ROOT)/libs/*/Makefile.uk) $(UK_APP)/Makefile.uk
+include $(UK_LIB_MAKEFILES)
+
+IMAGE := $(BUILD)/$(UK_APP_NAME)_kvm-x86_64
+
+UK_INCLUDES := -I$(BUILD)/include -I$(UK_ROOT)/include \
+	$(foreach l,$(UK_LIBS),$(addprefix -I,$(wildcard $(LIB$(call uc,$(l))_BASE)/include)))
+
+# Kernel code: freestanding, no red zone (interrupts use the stack), no PIC,
+# one section per function so --gc-sections drops what is unused, frame
+# pointers for backtraces.
+UK_CFLAGS := -std=gnu11 $(UK_OPT_FLAGS) $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
+	-ffreestanding -nostdinc -isystem $(CC_INCLUDE_DIR) \
+	-fno-pic -fno-pie -mcmodel=small -mno-red-zone \
+	-fno-stack-protector -fno-omit-frame-pointer \
+	-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls \
+	-fno-asynchronous-unwind-tables -fno-common \
+	-ffunction-sections -fdata-sections \
+	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
+	$(if $(CONFIG_WERROR),-Werror) \
+	-include $(BUILD)/include/uk/config.h $(UK_INCLUDES) \
+	$(EXTRA_CFLAGS)
+# The kernel does not save SSE state on interrupts, so it must not use it;
+# apps may (the boot code enables SSE).
+UK_KERNEL_CFLAGS := -mgeneral-regs-only
+UK_ASFLAGS := -D__ASSEMBLY__ $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
+	-nostdinc -isystem $(CC_INCLUDE_DIR) \
+	-include $(BUILD)/include/uk/config.h $(UK_INCLUDES) $(EXTRA_ASFLAGS)
+
+# --- objects ------------------------------------------------------------------
+# Sources under the app directory go to $(BUILD)/app/ (the app may live
+# outside the tree), all others mirror their path below UK_ROOT.
+obj-of = $(patsubst %,%.o,$(basename \
+	$(if $(filter $(UK_APP)/%,$(1)),$(BUILD)/app/$(patsubst $(UK_APP)/%,%,$(1)),\
+	$(BUILD)/$(patsubst $(UK_ROOT)/%,%,$(1)))))
+
+# $(1): library, $(2): source file
+define uk_obj_rule
+$(call obj-of,$(2)): $(2) FORCE | $(FIXDEP)
+	$$(call if_changed_dep,$(if $(filter %.S,$(2)),as,cc))
+$(call obj-of,$(2)): lib-name := $(1)
+$(call obj-of,$(2)): lib-flags := $(if $(filter app,$(LIB$(call uc,$(1))_KIND)),,$(UK_KERNEL_CFLAGS)) $(LIB$(call uc,$(1))_CFLAGS-y)
+$(call obj-of,$(2)): lib-asflags := $(LIB$(call uc,$(1))_ASFLAGS-y)
+UK_OBJS += $(call obj-of,$(2))
+endef
+
+UK_OBJS :=
+$(foreach l,$(UK_LIBS),$(foreach s,$(LIB$(call uc,$(l))_SRCS-y),\
+	$(eval $(call uk_obj_rule,$(l),$(s)))))
+
+quiet_cmd_cc = CC      $(patsubst $(BUILD)/%,%,$@)
+      cmd_cc = $(CC) $(UK_CFLAGS) $(lib-flags) -DUK_LIBNAME=\"$(lib-name)\" \
+		-MD -MF $@.d -c $< -o $@
+quiet_cmd_as = AS      $(patsubst $(BUILD)/%,%,$@)
+      cmd_as = $(CC) $(UK_ASFLAGS) $(lib-asflags) -DUK_LIBNAME=\"$(lib-name)\" \
+		-MD -MF $@.d -c $< -o $@
+
+# --- link -----------------------------------------------------------------------
+# Two passes: the first finds the text symbols, which become a table the
+# crash reporter uses to name addresses; the table is placed after all code,
+# so the second pass leaves every function where the first put it (checked).
+LDS := $(BUILD)/link/link.lds
+UK_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack \
+	--gc-sections --no-warn-rwx-segments --build-id=none -T $(LDS) \
+	$(EXTRA_LDFLAGS)
+
+quiet_cmd_lds = LDS     $(patsubst $(BUILD)/%,%,$@)
+      cmd_lds = $(CC) -E -P -x c -D__ASSEMBLY__ -D__LINKER__ $(UK_INCLUDES) \
+		-include $(BUILD)/include/uk/config.h -MD -MF $@.d $< -o $@
+
+$(LDS): $(UK_LINKER_SCRIPT) FORCE | $(FIXDEP)
+	$(call if_changed_dep,lds)
+
+quiet_cmd_link = LD      $(patsubst $(BUILD)/%,%,$@)
+      cmd_link = $(LD) $(UK_LDFLAGS) -o $(BUILD)/link/pass1 $(UK_OBJS) $(LIBGCC) && \
+	$(NM) -n --defined-only $(BUILD)/link/pass1 | \
+		$(AWK) -f $(UK_ROOT)/support/build/symtab.awk > $(BUILD)/link/symtab.S && \
+	$(CC) -c $(BUILD)/link/symtab.S -o $(BUILD)/link/symtab.o && \
+	$(LD) $(UK_LDFLAGS) -o $@ $(UK_OBJS) $(BUILD)/link/symtab.o $(LIBGCC) && \
+	$(UK_ROOT)/support/build/check-text-stable $(NM) $(BUILD)/link/pass1 $@
+
+$(IMAGE).dbg: $(UK_OBJS) $(LDS) FORCE
+	$(Q)mkdir -p $(BUILD)/link
+	$(call if_changed,link)
+
+quiet_cmd_strip = STRIP   $(patsubst $(BUILD)/%,%,$@)
+      cmd_strip = $(OBJCOPY) --strip-all -R .comment $< $@
+
+$(IMAGE): $(IMAGE).dbg FORCE
+	$(call if_changed,strip)
+	$(Q)echo "  IMAGE   $(patsubst $(BUILD)/%,%,$@) ($$(stat -c %s $@) bytes)"
+
+# --- host tools -----------------------------------------------------------------
+quiet_cmd_hostcc = HOSTCC  $(patsubst $(BUILD)/%,%,$@)
+      cmd_hostcc = $(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+
+$(FIXDEP): $(UK_ROOT)/support/build/fixdep.c
+	$(Q)mkdir -p $(@D)
+	$(call cmd,hostcc)
+
+# --- user targets -----------------------------------------------------------------
+.PHONY: all image run gdb print-libs print-image
+all image: $(IMAGE)
+
+run: $(IMAGE)
+	$(Q)$(UK_ROOT)/support/scripts/run $(IMAGE)
+
+gdb: $(IMAGE)
+	$(Q)$(UK_ROOT)/support/scripts/gdb $(IMAGE)
+
+print-libs:
+	@echo $(UK_LIBS)
+
+print-image:
+	@echo $(IMAGE)
+
+# Keep the saved commands and dependencies of what was built before.
+-include $(wildcard $(addsuffix .cmd,$(UK_OBJS) $(LDS) $(IMAGE).dbg $(IMAGE)))
+
+.PHONY: FORCE
+FORCE:

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""Unikit's Kconfig front end, on top of kconfiglib (python3-kconfiglib).
+
+    kconfig.py TARGET
+
+TARGET is one of menuconfig, defconfig, olddefconfig, oldconfig,
+savedefconfig, listnewconfig, syncconfig. Paths come from the environment
+that the Makefile exports: UK_ROOT, UK_APP, UK_APP_NAME, BUILD.
+
+Errors are one line each and name the file, line and symbol; there are no
+tracebacks for bad input.
+"""
+
+import os
+import sys
+
+try:
+    import kconfiglib
+except ImportError:
+    sys.exit("kconfiglib not found: apt-get install python3-kconfiglib "
+             "(or run support/scripts/install-deps)")
+
+
+def fail(msg):
+    sys.stderr.write("error: " + msg + "\n")
+    sys.exit(1)
+
+
+def env(name):
+    val = os.environ.get(name)
+    if not val:
+        fail(name + " is not set: run this through make")
+    return val
+
+
+ROOT = env("UK_ROOT")
+APP = env("UK_APP")
+BUILD = env("BUILD")
+CONFIG = os.path.join(APP, ".config")
+DEFCONFIG = os.path.join(APP, "defconfig")
+REL_CONFIG = os.path.relpath(CONFIG)
+
+
+def load_kconfig():
+    os.environ.setdefault("UK_APP_NAME", os.path.basename(APP))
+    os.environ["srctree"] = ROOT
+    try:
+        kconf = kconfiglib.Kconfig(os.path.join(ROOT, "Kconfig"),
+                                   warn_to_stderr=False,
+                                   suppress_traceback=True)
+    except kconfiglib.KconfigError as e:
+        fail("Kconfig: " + str(e).strip())
+    for w in kconf.warnings:
+        sys.stderr.write("warning: Kconfig: " + w + "\n")
+    kconf.warnings = []
+    return kconf
+
+
+def load_config(kconf, path, strict):
+    """Loads a .config-style file. With strict, anything kconfiglib had to
+    ignore or override (unknown symbol, invalid value, malformed line) is an
+    error, so a hand-edited mistake never silently changes the build."""
+    if not os.path.exists(path):
+        fail("no configuration at " + os.path.relpath(path) +
+             ": run 'make defconfig' or 'make menuconfig'")
+    try:
+        kconf.load_config(path)
+    except (OSError, kconfiglib.KconfigError) as e:
+        fail(os.path.relpath(path) + ": " + str(e).strip())
+    problems = [w for w in kconf.warnings]
+    kconf.warnings = []
+    if problems and strict:
+        for p in problems:
+            sys.stderr.write("error: " + clean_warning(p) + "\n")
+        fail(os.path.relpath(path) + " is invalid (see above): fix the "
+             "named symbols, or run 'make menuconfig' / 'make olddefconfig'")
+    for p in problems:
+        sys.stderr.write("warning: " + clean_warning(p) + "\n")
+
+
+def clean_warning(w):
+    # kconfiglib prefixes its own file:line; keep its text, one line.
+    return " ".join(w.split())
+
+
+def new_symbols(kconf):
+    """Visible symbols with a prompt that the loaded .config did not set."""
+    return [s for s in kconf.unique_defined_syms
+            if s.nodes[0].prompt and s.user_value is None
+            and s.visibility and s.type != kconfiglib.UNKNOWN]
+
+
+def write_config(kconf):
+    msg = kconf.write_config(CONFIG, save_old=True)
+    print("  CONFIG  " + msg.replace(CONFIG, REL_CONFIG))
+
+
+def cmd_defconfig(kconf):
+    if os.path.exists(DEFCONFIG):
+        load_config(kconf, DEFCONFIG, strict=True)
+    write_config(kconf)
+
+
+def cmd_olddefconfig(kconf):
+    load_config(kconf, CONFIG, strict=False)
+    write_config(kconf)
+
+
+def cmd_oldconfig(kconf):
+    import oldconfig
+    sys.argv = [sys.argv[0]]
+    os.environ["KCONFIG_CONFIG"] = CONFIG
+    if not os.path.exists(CONFIG):
+        cmd_defconfig(kconf)
+    oldconfig._main()
+
+
+def cmd_menuconfig(kconf):
+    import menuconfig
+    os.environ["KCONFIG_CONFIG"] = CONFIG
+    if not os.path.exists(CONFIG):
+        cmd_defconfig(kconf)
+        kconf = load_kconfig()
+    load_config(kconf, CONFIG, strict=False)
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        fail("menuconfig needs a terminal")
+    print(menuconfig.menuconfig(kconf))
+
+
+def cmd_savedefconfig(kconf):
+    load_config(kconf, CONFIG, strict=True)
+    out = os.path.join(BUILD, "defconfig")
+    os.makedirs(BUILD, exist_ok=True)
+    kconf.write_min_config(out)
+    print("  CONFIG  minimal configuration written to " +
+          os.path.relpath(out) + " (copy it to " +
+          os.path.relpath(DEFCONFIG) + " to make it the app's default)")
+
+
+def cmd_listnewconfig(kconf):
+    load_config(kconf, CONFIG, strict=False)
+    for s in new_symbols(kconf):
+        print(kconf.config_prefix + s.name + "=" + s.str_value)
+
+
+def write_if_changed(path, text):
+    try:
+        with open(path) as f:
+            if f.read() == text:
+                return
+    except OSError:
+        pass
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def cmd_syncconfig(kconf):
+    """Turns .config into what the build reads: include/uk/config.h, one
+    stamp per symbol under include/config/ (touched only when that symbol's
+    value changes) and config.mk. Symbols new since the .config was written
+    take their defaults and are listed, as Linux's syncconfig does."""
+    load_config(kconf, CONFIG, strict=True)
+    fresh = new_symbols(kconf)
+    if fresh:
+        for s in fresh:
+            print("  CONFIG  new option %s%s=%s (default)" %
+                  (kconf.config_prefix, s.name, s.str_value))
+        write_config(kconf)
+    inc = os.path.join(BUILD, "include")
+    os.makedirs(os.path.join(inc, "uk"), exist_ok=True)
+    kconf.write_autoconf(os.path.join(inc, "uk", "config.h"))
+    kconf.sync_deps(os.path.join(inc, "config"))
+    lines = []
+    for s in kconf.unique_defined_syms:
+        val = s.str_value
+        if s.type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+            if val == "n":
+                continue
+        elif not s.nodes[0].prompt and not val:
+            continue
+        lines.append("%s%s=%s\n" % (kconf.config_prefix, s.name, val))
+    # Always rewritten: its time stamp tells make the sync happened.
+    with open(os.path.join(BUILD, "config.mk"), "w") as f:
+        f.write("# generated from %s: do not edit\n" % REL_CONFIG)
+        f.writelines(lines)
+
+
+COMMANDS = {
+    "menuconfig": cmd_menuconfig,
+    "defconfig": cmd_defconfig,
+    "olddefconfig": cmd_olddefconfig,
+    "oldconfig": cmd_oldconfig,
+    "savedefconfig": cmd_savedefconfig,
+    "listnewconfig": cmd_listnewconfig,
+    "syncconfig": cmd_syncconfig,
+}
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] not in COMMANDS:
+        fail("usage: kconfig.py {" + ",".join(sorted(COMMANDS)) + "}")
+    kconf = load_kconfig()
+    try:
+        COMMANDS[sys.argv[1]](kconf)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except OSError as e:
+        fail(str(e))
+
+
+if __name__ == "__main__":
+    main()
