@@ -57,7 +57,8 @@ KCONFIG = $(if $(PYTHON),$(PYTHON) $(UK_ROOT)/support/scripts/kconfig.py,\
 
 config-targets := menuconfig defconfig olddefconfig oldconfig savedefconfig \
 	listnewconfig
-no-config-targets := help clean distclean properclean install-deps $(config-targets)
+no-config-targets := help clean distclean properclean install-deps test bench \
+	$(config-targets)
 
 goals := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),$(.DEFAULT_GOAL))
 
@@ -85,7 +86,7 @@ menuconfig defconfig olddefconfig oldconfig savedefconfig listnewconfig:
 	$(Q)$(KCONFIG) $@
 
 # --- help and cleaning ------------------------------------------------------
-.PHONY: help clean distclean properclean install-deps
+.PHONY: help clean distclean properclean install-deps test bench
 help:
 	@sed -n 's/^#H \{0,1\}//p' $(UK_ROOT)/support/build/help.txt
 
@@ -101,6 +102,13 @@ distclean: properclean
 
 install-deps:
 	$(Q)$(UK_ROOT)/support/scripts/install-deps
+
+# The whole suite (host, build and boot tests), whatever app is selected.
+test:
+	$(Q)$(UK_ROOT)/support/scripts/test $(if $(K),-k "$(K)")
+
+bench:
+	$(Q)$(UK_ROOT)/support/scripts/bench
 
 # --- everything else needs a configuration ----------------------------------
 ifeq ($(filter-out $(no-config-targets),$(goals)),)

@@ -14,9 +14,8 @@
 #define MSR_KVM_SYSTEM_TIME_NEW	0x4b564d01
 #define KVM_FEATURE_CLOCKSOURCE2 (1u << 3)
 
-#define PIT_CH2		0x42
+#define PIT_CH0		0x40
 #define PIT_CMD		0x43
-#define PIT_GATE	0x61
 #define PIT_HZ		1193182ULL
 #define CALIB_MS	10
 
@@ -89,26 +88,47 @@ static uint64_t hz_from_kvmclock(void)
 	return hz;
 }
 
-/* Counts TSC ticks while PIT channel 2 counts down CALIB_MS. */
+static uint16_t pit_read_ch0(void)
+{
+	uint8_t lo, hi;
+
+	outb(PIT_CMD, 0x00);		/* latch channel 0 */
+	lo = inb(PIT_CH0);
+	hi = inb(PIT_CH0);
+	return lo | (uint16_t)hi << 8;
+}
+
+/*
+ * Counts TSC ticks over CALIB_MS of PIT channel 0, read back by latching.
+ * Channel 0 because it exists on every QEMU machine with a PIT (microvm
+ * has no port 0x61 gate for channel 2). Its IRQ0 goes nowhere: the 8259s
+ * are masked first, and the I/O APIC pins start masked.
+ */
 static uint64_t hz_from_pit(void)
 {
-	uint16_t count = PIT_HZ * CALIB_MS / 1000;
+	uint32_t want = PIT_HZ * CALIB_MS / 1000, elapsed = 0;
+	uint16_t prev, cur;
 	uint64_t t0, t1;
-	uint8_t gate;
+	unsigned long reads = 0;
 
-	gate = inb(PIT_GATE);
-	outb(PIT_GATE, (gate & ~0x02) | 0x01);	/* speaker off, gate on */
-	outb(PIT_CMD, 0xb0);			/* ch2, lo/hi, mode 0 */
-	outb(PIT_CH2, count & 0xff);
-	outb(PIT_CH2, count >> 8);
+	outb(0xa1, 0xff);
+	outb(0x21, 0xff);
+	outb(PIT_CMD, 0x34);		/* ch0, lo/hi, mode 2 */
+	outb(PIT_CH0, 0);		/* count 65536 */
+	outb(PIT_CH0, 0);
+	prev = pit_read_ch0();
 	t0 = rdtsc();
-	while (!(inb(PIT_GATE) & 0x20))		/* OUT2 goes high at 0 */
-		if (rdtsc() - t0 > (1ULL << 36))	/* no PIT at all */
-			return 0;
+	while (elapsed < want) {
+		cur = pit_read_ch0();
+		elapsed += (uint16_t)(prev - cur);	/* counts down, wraps */
+		prev = cur;
+		if (++reads > 1000000 && elapsed == 0)
+			return 0;		/* the counter never moves */
+	}
 	t1 = rdtsc();
-	outb(PIT_GATE, gate);
+	outb(PIT_CMD, 0x30);		/* mode 0, no count: stops it */
 	tsc_source = "PIT calibration";
-	return (t1 - t0) * 1000 / CALIB_MS;
+	return (t1 - t0) * PIT_HZ / elapsed;
 }
 
 static void clock_init(void)
