@@ -14,7 +14,7 @@ void ukplat_console_write(const char *buf, size_t len);
 /* Power off with an exit status (see include/uk/exit.h). Never returns. */
 __noreturn void ukplat_halt(int status);
 
-/* Memory map, in ascending address order. */
+/* Memory map: the image, boot modules, then free RAM regions. */
 enum ukplat_memregion_type {
 	UKPLAT_MEM_FREE,	/* RAM nobody uses: for the allocator */
 	UKPLAT_MEM_KERNEL,	/* the image, its stacks and boot data */
