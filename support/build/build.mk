@@ -52,6 +52,8 @@ UK_CFLAGS := -std=gnu11 $(UK_OPT_FLAGS) $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
 	-ffunction-sections -fdata-sections \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes \
 	$(if $(CONFIG_WERROR),-Werror) \
+	-fmacro-prefix-map=$(UK_ROOT)/= \
+	-fmacro-prefix-map=$(UK_APP)/=$(UK_APP_NAME)/ \
 	-include $(BUILD)/include/uk/config.h $(UK_INCLUDES) \
 	$(EXTRA_CFLAGS)
 # The kernel does not save SSE state on interrupts, so it must not use it;

@@ -36,7 +36,7 @@ str-eq = $(and $(findstring x$(strip $(1))x,x$(strip $(2))x),$(findstring x$(str
 newer-prereqs = $(filter-out FORCE,$?)
 cmd-changed = $(if $(call str-eq,$(cmd_$(1)),$(savedcmd_$@)),,y)
 
-echo-cmd = $(if $($(quiet)cmd_$(1)),printf '  %s\n' '$(call escsq,$($(quiet)cmd_$(1)))';)
+echo-cmd = $(if $($(quiet)cmd_$(1)),printf '$(if $(quiet),  )%s\n' '$(call escsq,$($(quiet)cmd_$(1)))';)
 cmd = @set -e; mkdir -p $(@D); $(echo-cmd) $(cmd_$(1))
 
 save-cmd = printf '%s\n' 'savedcmd_$@ := $(call escsq,$(call make-escape,$(cmd_$(1))))'

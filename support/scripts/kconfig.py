@@ -39,7 +39,7 @@ APP = env("UK_APP")
 BUILD = env("BUILD")
 CONFIG = os.path.join(APP, ".config")
 DEFCONFIG = os.path.join(APP, "defconfig")
-REL_CONFIG = os.path.relpath(CONFIG)
+REL_CONFIG = None  # set in main()
 
 
 def load_kconfig():
@@ -54,6 +54,8 @@ def load_kconfig():
     for w in kconf.warnings:
         sys.stderr.write("warning: Kconfig: " + w + "\n")
     kconf.warnings = []
+    # an assignment to a symbol that does not exist is a mistake too
+    kconf.warn_assign_undef = True
     return kconf
 
 
@@ -62,26 +64,32 @@ def load_config(kconf, path, strict):
     ignore or override (unknown symbol, invalid value, malformed line) is an
     error, so a hand-edited mistake never silently changes the build."""
     if not os.path.exists(path):
-        fail("no configuration at " + os.path.relpath(path) +
+        fail("no configuration at " + nice_path(path) +
              ": run 'make defconfig' or 'make menuconfig'")
     try:
         kconf.load_config(path)
     except (OSError, kconfiglib.KconfigError) as e:
-        fail(os.path.relpath(path) + ": " + str(e).strip())
+        fail(nice_path(path) + ": " + str(e).strip())
     problems = [w for w in kconf.warnings]
     kconf.warnings = []
     if problems and strict:
         for p in problems:
             sys.stderr.write("error: " + clean_warning(p) + "\n")
-        fail(os.path.relpath(path) + " is invalid (see above): fix the "
+        fail(nice_path(path) + " is invalid (see above): fix the "
              "named symbols, or run 'make menuconfig' / 'make olddefconfig'")
     for p in problems:
         sys.stderr.write("warning: " + clean_warning(p) + "\n")
 
 
 def clean_warning(w):
-    # kconfiglib prefixes its own file:line; keep its text, one line.
-    return " ".join(w.split())
+    # one line, without kconfiglib's own "warning: " prefix
+    w = " ".join(w.split())
+    return w[len("warning: "):] if w.startswith("warning: ") else w
+
+
+def nice_path(path):
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
 
 
 def new_symbols(kconf):
@@ -134,8 +142,8 @@ def cmd_savedefconfig(kconf):
     os.makedirs(BUILD, exist_ok=True)
     kconf.write_min_config(out)
     print("  CONFIG  minimal configuration written to " +
-          os.path.relpath(out) + " (copy it to " +
-          os.path.relpath(DEFCONFIG) + " to make it the app's default)")
+          nice_path(out) + " (copy it to " +
+          nice_path(DEFCONFIG) + " to make it the app's default)")
 
 
 def cmd_listnewconfig(kconf):
@@ -200,6 +208,8 @@ COMMANDS = {
 
 
 def main():
+    global REL_CONFIG
+    REL_CONFIG = nice_path(CONFIG)
     if len(sys.argv) != 2 or sys.argv[1] not in COMMANDS:
         fail("usage: kconfig.py {" + ",".join(sorted(COMMANDS)) + "}")
     kconf = load_kconfig()
