@@ -32,7 +32,7 @@ ifeq ($(wildcard $(UK_APP)/Makefile.uk),)
     $(error '$(A)' is not an app directory: it has no Makefile.uk (see docs/app.md))
   endif
 endif
-UK_APP_NAME ?= $(notdir $(UK_APP))
+UK_APP_NAME := $(notdir $(UK_APP))
 
 # --- where the build goes ---------------------------------------------------
 O ?= $(UK_APP)/build
