@@ -115,12 +115,38 @@ static void test_alloc(void)
 	      st.used < 4096);
 }
 
+/*
+ * With an initrd (the test runner passes one that starts with a known
+ * line), the memory map must keep it as a module, untouched by the heap.
+ */
+static void test_modules(void)
+{
+	unsigned int i, n = ukplat_memregion_count();
+	int found = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct ukplat_memregion *r = ukplat_memregion_get(i);
+
+		if (r->type != UKPLAT_MEM_MODULE)
+			continue;
+		found++;
+		printf("module: %zu bytes at 0x%lx\n", r->len,
+		       (unsigned long)r->base);
+		CHECK("modules: the initrd's contents are intact",
+		      r->len >= 20 &&
+		      !memcmp((void *)r->base, "unikit selftest initrd", 22));
+	}
+	CHECK("modules: one boot module (the initrd)", found == 1);
+}
+
 int main(int argc, char *argv[])
 {
 	CHECK("params: selftest.answer=42 arrived", answer == 42);
 	test_clock();
 	test_timer();
 	test_alloc();
+	if (argc > 1 && !strcmp(argv[1], "initrd"))
+		test_modules();
 	printf("selftest: %d passed, %d failed\n", passed, failed);
 	return failed;
 }
