@@ -10,6 +10,8 @@
 
 /* Console: usable from the first C line, before any init level runs. */
 void ukplat_console_write(const char *buf, size_t len);
+/* The next byte typed on the console, or -1 if none is waiting. */
+int ukplat_console_getc(void);
 
 /* Power off with an exit status (see include/uk/exit.h). Never returns. */
 __noreturn void ukplat_halt(int status);

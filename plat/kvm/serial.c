@@ -11,6 +11,7 @@
 #define COM1		0x3f8
 #define UART_THR	0
 #define UART_LSR	5
+#define UART_LSR_DR	0x01
 #define UART_LSR_THRE	0x20
 
 static void serial_putc(char c)
@@ -32,4 +33,11 @@ void ukplat_console_write(const char *buf, size_t len)
 			serial_putc('\r');
 		serial_putc(buf[i]);
 	}
+}
+
+int ukplat_console_getc(void)
+{
+	if (!(inb(COM1 + UART_LSR) & UART_LSR_DR))
+		return -1;
+	return inb(COM1 + UART_THR);	/* RBR shares the THR offset */
 }
