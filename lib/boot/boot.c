@@ -81,6 +81,14 @@ static void report_boot_time(uint64_t tsc)
 #endif
 }
 
+int main(int argc, char *argv[]);
+
+/* A libc (libs/musl) replaces this to set up its runtime around main. */
+__weak __noreturn void uk_app_start(int argc, char *argv[])
+{
+	uk_exit(main(argc, argv));
+}
+
 __noreturn void uk_boot_main(void)
 {
 	int argc, app_start, rc;
@@ -101,6 +109,5 @@ __noreturn void uk_boot_main(void)
 	argv[app_start] = CONFIG_UK_APP_NAME;
 	tsc = rdtsc();
 	report_boot_time(tsc);
-	rc = main(argc - app_start + 1, argv + app_start);
-	uk_exit(rc);
+	uk_app_start(argc - app_start + 1, argv + app_start);
 }

@@ -20,6 +20,7 @@ PHDRS
 	rodata PT_LOAD FLAGS(4);
 	data PT_LOAD FLAGS(6);
 	note PT_NOTE FLAGS(4);
+	tls PT_TLS FLAGS(4);
 }
 
 SECTIONS
@@ -51,11 +52,35 @@ SECTIONS
 		KEEP(*(.uk_params))
 		__uk_params_end = .;
 	} :rodata
+	/* constructors and destructors, run by libc (musl) */
+	.init_array : {
+		PROVIDE_HIDDEN(__init_array_start = .);
+		KEEP(*(SORT_BY_INIT_PRIORITY(.init_array.*)))
+		KEEP(*(.init_array .ctors))
+		PROVIDE_HIDDEN(__init_array_end = .);
+	} :rodata
+	.fini_array : {
+		PROVIDE_HIDDEN(__fini_array_start = .);
+		KEEP(*(SORT_BY_INIT_PRIORITY(.fini_array.*)))
+		KEEP(*(.fini_array .dtors))
+		PROVIDE_HIDDEN(__fini_array_end = .);
+	} :rodata
 	.note : {
 		KEEP(*(.note.pvh))
 	} :rodata :note
 
 	. = ALIGN(4096);
+	/* the TLS template; libc copies it for the thread (glue/start.c) */
+	.tdata : {
+		__uk_tls_start = .;
+		*(.tdata .tdata.*)
+		__uk_tdata_end = .;
+	} :data :tls
+	.tbss : {
+		*(.tbss .tbss.*) *(.tcommon)
+		__uk_tls_end = .;
+	} :data :tls
+	__uk_tls_align = MAX(ALIGNOF(.tdata), ALIGNOF(.tbss));
 	.data : {
 		*(.data .data.*)
 	} :data

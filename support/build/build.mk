@@ -43,8 +43,10 @@ UK_INCLUDES := -I$(BUILD)/include -I$(UK_ROOT)/include \
 # Kernel code: freestanding, no red zone (interrupts use the stack), no PIC,
 # one section per function so --gc-sections drops what is unused, frame
 # pointers for backtraces.
+# A libc (libs/musl) adds its headers to UK_SYSTEM_INCLUDES.
+UK_ISYSTEM := $(addprefix -isystem ,$(UK_SYSTEM_INCLUDES) $(CC_INCLUDE_DIR))
 UK_CFLAGS := -std=gnu11 $(UK_OPT_FLAGS) $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
-	-ffreestanding -nostdinc -isystem $(CC_INCLUDE_DIR) \
+	-ffreestanding -nostdinc $(UK_ISYSTEM) \
 	-fno-pic -fno-pie -mcmodel=small -mno-red-zone \
 	-fno-stack-protector -fno-omit-frame-pointer \
 	-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls \
@@ -60,29 +62,82 @@ UK_CFLAGS := -std=gnu11 $(UK_OPT_FLAGS) $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
 # apps may (the boot code enables SSE).
 UK_KERNEL_CFLAGS := -mgeneral-regs-only
 UK_ASFLAGS := -D__ASSEMBLY__ $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
-	-nostdinc -isystem $(CC_INCLUDE_DIR) \
+	-nostdinc $(UK_ISYSTEM) \
 	-include $(BUILD)/include/uk/config.h $(UK_INCLUDES) $(EXTRA_ASFLAGS)
 
 # --- objects ------------------------------------------------------------------
-# Sources under the app directory go to $(BUILD)/app/ (the app may live
-# outside the tree), all others mirror their path below UK_ROOT.
+# Generated or unpacked sources in the build directory get their object next
+# to them; sources under the app directory go to $(BUILD)/app/ (the app may
+# live outside the tree); all others mirror their path below UK_ROOT.
 obj-of = $(patsubst %,%.o,$(basename \
+	$(if $(filter $(BUILD)/%,$(1)),$(1),\
 	$(if $(filter $(UK_APP)/%,$(1)),$(BUILD)/app/$(patsubst $(UK_APP)/%,%,$(1)),\
-	$(BUILD)/$(patsubst $(UK_ROOT)/%,%,$(1)))))
+	$(BUILD)/$(patsubst $(UK_ROOT)/%,%,$(1))))))
+
+# Kernel code is built without SSE; apps and the archive of a libc run as
+# the application and may use it.
+kernel-flags = $(if $(filter app,$(LIB$(call uc,$(1))_KIND)),,$(UK_KERNEL_CFLAGS))
 
 # $(1): library, $(2): source file
 define uk_obj_rule
 $(call obj-of,$(2)): $(2) FORCE | $(FIXDEP)
-	$$(call if_changed_dep,$(if $(filter %.S,$(2)),as,cc))
+	$$(call if_changed_dep,$(if $(filter %.S %.s,$(2)),as,cc))
 $(call obj-of,$(2)): lib-name := $(1)
-$(call obj-of,$(2)): lib-flags := $(if $(filter app,$(LIB$(call uc,$(1))_KIND)),,$(UK_KERNEL_CFLAGS)) $(LIB$(call uc,$(1))_CFLAGS-y)
+$(call obj-of,$(2)): lib-flags := $(call kernel-flags,$(1)) $(LIB$(call uc,$(1))_CFLAGS-y)
 $(call obj-of,$(2)): lib-asflags := $(LIB$(call uc,$(1))_ASFLAGS-y)
 UK_OBJS += $(call obj-of,$(2))
 endef
 
+# A library's LIB<NAME>_ARCHIVE_SRCS-y (third-party code: libc) go into
+# $(BUILD)/lib<name>.a, from which the link takes only the members needed.
+# They are compiled after the syscall providers are known (see below).
+define uk_archive_obj_rule
+$(call obj-of,$(2)): $(2) FORCE | $(FIXDEP) $(UK_PROVIDERS_H)
+	$$(call if_changed_dep,$(if $(filter %.S %.s,$(2)),as,cc))
+$(call obj-of,$(2)): lib-name := $(1)
+$(call obj-of,$(2)): lib-flags := $(LIB$(call uc,$(1))_ARCHIVE_CFLAGS-y)
+$(call obj-of,$(2)): lib-asflags := $(LIB$(call uc,$(1))_ARCHIVE_CFLAGS-y)
+LIB$(call uc,$(1))_ARCHIVE_OBJS += $(call obj-of,$(2))
+endef
+
+# The member list goes through a file (a thousand objects overflow a
+# command line), rewritten only when it changes.
+define uk_archive_rule
+$(BUILD)/lib$(1).a.list: FORCE
+	$$(if $$(call str-eq,$$(file <$$@),$$(LIB$(call uc,$(1))_ARCHIVE_OBJS)),,\
+		$$(file >$$@,$$(LIB$(call uc,$(1))_ARCHIVE_OBJS)))@:
+$(BUILD)/lib$(1).a: $$(LIB$(call uc,$(1))_ARCHIVE_OBJS) $(BUILD)/lib$(1).a.list FORCE
+	$$(call if_changed,ar)
+UK_ARCHIVES += $(BUILD)/lib$(1).a
+endef
+
+# With a libc, the dispatch its syscall sites call is generated from the
+# providers the kernel objects define; it is rewritten only when that set
+# changes, so libc is recompiled only then.
+ifneq ($(UK_SYSCALL_NUMBERS),)
+UK_PROVIDERS_H := $(BUILD)/include/uk/syscall_providers.h
+endif
+
 UK_OBJS :=
+UK_ARCHIVES :=
 $(foreach l,$(UK_LIBS),$(foreach s,$(LIB$(call uc,$(l))_SRCS-y),\
 	$(eval $(call uk_obj_rule,$(l),$(s)))))
+$(foreach l,$(UK_LIBS),$(if $(LIB$(call uc,$(l))_ARCHIVE_SRCS-y),\
+	$(foreach s,$(LIB$(call uc,$(l))_ARCHIVE_SRCS-y),\
+		$(eval $(call uk_archive_obj_rule,$(l),$(s))))\
+	$(eval $(call uk_archive_rule,$(l)))))
+
+ifneq ($(UK_PROVIDERS_H),)
+$(UK_PROVIDERS_H): $(UK_PROVIDERS_H).stamp ;
+$(UK_PROVIDERS_H).stamp: $(UK_OBJS) $(UK_SYSCALL_NUMBERS)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(UK_ROOT)/support/build/gen-syscalls $(NM) $(UK_SYSCALL_NUMBERS) \
+		$(UK_PROVIDERS_H) $(UK_OBJS)
+	$(Q)touch $@
+endif
+
+quiet_cmd_ar = AR      $(patsubst $(BUILD)/%,%,$@)
+      cmd_ar = rm -f $@ && $(AR) rcsD $@ @$@.list
 
 quiet_cmd_cc = CC      $(patsubst $(BUILD)/%,%,$@)
       cmd_cc = $(CC) $(UK_CFLAGS) $(lib-flags) -DUK_LIBNAME=\"$(lib-name)\" \
@@ -108,14 +163,15 @@ $(LDS): $(UK_LINKER_SCRIPT) FORCE | $(FIXDEP)
 	$(call if_changed_dep,lds)
 
 quiet_cmd_link = LD      $(patsubst $(BUILD)/%,%,$@)
-      cmd_link = $(LD) $(UK_LDFLAGS) -o $(BUILD)/link/pass1 $(UK_OBJS) $(LIBGCC) && \
+link-libs = --start-group $(UK_ARCHIVES) $(LIBGCC) --end-group
+      cmd_link = $(LD) $(UK_LDFLAGS) -o $(BUILD)/link/pass1 $(UK_OBJS) $(link-libs) && \
 	$(NM) -n --defined-only $(BUILD)/link/pass1 | \
 		$(AWK) -f $(UK_ROOT)/support/build/symtab.awk > $(BUILD)/link/symtab.S && \
 	$(CC) -c $(BUILD)/link/symtab.S -o $(BUILD)/link/symtab.o && \
-	$(LD) $(UK_LDFLAGS) -o $@ $(UK_OBJS) $(BUILD)/link/symtab.o $(LIBGCC) && \
+	$(LD) $(UK_LDFLAGS) -o $@ $(UK_OBJS) $(BUILD)/link/symtab.o $(link-libs) && \
 	$(UK_ROOT)/support/build/check-text-stable $(NM) $(BUILD)/link/pass1 $@
 
-$(IMAGE).dbg: $(UK_OBJS) $(LDS) FORCE
+$(IMAGE).dbg: $(UK_OBJS) $(UK_ARCHIVES) $(LDS) FORCE
 	$(Q)mkdir -p $(BUILD)/link
 	$(call if_changed,link)
 
@@ -135,7 +191,7 @@ $(FIXDEP): $(UK_ROOT)/support/build/fixdep.c
 	$(call cmd,hostcc)
 
 # --- user targets -----------------------------------------------------------------
-.PHONY: all image run gdb print-libs print-image
+.PHONY: all image run gdb print-libs print-image syscalls
 all image: $(IMAGE)
 
 run: $(IMAGE)
@@ -150,8 +206,14 @@ print-libs:
 print-image:
 	@echo $(IMAGE)
 
+# The syscalls the image provides (after --gc-sections: those it can reach).
+syscalls: $(IMAGE)
+	@$(NM) --defined-only $(IMAGE).dbg | \
+		sed -n 's/.* uk_syscall_r_\([a-z0-9_]*\)$$/\1/p' | sort
+
 # Keep the saved commands and dependencies of what was built before.
--include $(wildcard $(addsuffix .cmd,$(UK_OBJS) $(LDS) $(IMAGE).dbg $(IMAGE)))
+-include $(wildcard $(addsuffix .cmd,$(UK_OBJS) $(LDS) $(IMAGE).dbg $(IMAGE) \
+	$(UK_ARCHIVES) $(foreach l,$(UK_LIBS),$(LIB$(call uc,$(l))_ARCHIVE_OBJS))))
 
 .PHONY: FORCE
 FORCE:

@@ -159,11 +159,13 @@ int main(int argc, char **argv)
 	stampdir = argv[3];
 	config_h = argv[4];
 	dep = read_file(argv[1], &len);
-	if (!dep) {
+	if (!dep && errno != ENOENT) {
 		fprintf(stderr, "fixdep: %s: %s\n", argv[1], strerror(errno));
 		return 1;
 	}
-	parse_depfile(dep, &files);
+	/* no depfile: gcc writes none for plain .s, which includes nothing */
+	if (dep)
+		parse_depfile(dep, &files);
 
 	printf("deps_%s := \\\n", target);
 	for (i = 0; i < files.len; i++) {

@@ -19,7 +19,7 @@ UK_LIBS += $(1)
 endif
 endef
 
-# Apps register the same way but are built with user-space flags.
+# Apps register the same way but are built with application flags (SSE).
 define uk_addapp
 $(call uk_addlib,$(1),y)
 LIB$(call uc,$(1))_KIND := app
@@ -41,12 +41,14 @@ cmd = @set -e; mkdir -p $(@D); $(echo-cmd) $(cmd_$(1))
 
 save-cmd = printf '%s\n' 'savedcmd_$@ := $(call escsq,$(call make-escape,$(cmd_$(1))))'
 
+# The command runs in a subshell: a failure anywhere in an && chain then
+# stops the recipe before the command is saved as done.
 if_changed = $(if $(newer-prereqs)$(call cmd-changed,$(1)),\
-	@set -e; mkdir -p $(@D); $(echo-cmd) $(cmd_$(1)); \
+	@set -e; mkdir -p $(@D); $(echo-cmd) ( $(cmd_$(1)) ); \
 	$(save-cmd) > $@.cmd,@:)
 
 if_changed_dep = $(if $(newer-prereqs)$(call cmd-changed,$(1)),\
-	@set -e; mkdir -p $(@D); $(echo-cmd) $(cmd_$(1)); \
+	@set -e; mkdir -p $(@D); $(echo-cmd) ( $(cmd_$(1)) ); \
 	$(FIXDEP) $@.d $@ $(BUILD)/include/config $(BUILD)/include/uk/config.h > $@.cmd.tmp; \
 	rm -f $@.d; $(save-cmd) >> $@.cmd.tmp; mv $@.cmd.tmp $@.cmd,@:)
 

@@ -8,6 +8,7 @@ CC	:= $(CROSS_COMPILE)gcc
 LD	:= $(CROSS_COMPILE)ld
 NM	:= $(CROSS_COMPILE)nm
 OBJCOPY	:= $(CROSS_COMPILE)objcopy
+AR	:= $(CROSS_COMPILE)ar
 HOSTCC	?= gcc
 AWK	?= awk
 
@@ -17,6 +18,7 @@ $(call need-tool,$(CC),gcc)
 $(call need-tool,$(LD),binutils)
 $(call need-tool,$(NM),binutils)
 $(call need-tool,$(OBJCOPY),binutils)
+$(call need-tool,$(AR),binutils)
 $(call need-tool,$(AWK),mawk)
 
 CC_INCLUDE_DIR := $(shell $(CC) -print-file-name=include)

@@ -15,7 +15,10 @@ __noreturn void uk_boot_main(void);
 /* Ends the VM with the app's exit status (see uk/exit.h). */
 __noreturn void uk_exit(int status);
 
-/* The app's entry point. */
-int main(int argc, char *argv[]);
+/*
+ * Runs the app: by default uk_exit(main(argc, argv)); a libc overrides it
+ * to set up its runtime first. argv[argc] is NULL.
+ */
+__noreturn void uk_app_start(int argc, char *argv[]);
 
 #endif /* UK_BOOT_H */
