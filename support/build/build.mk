@@ -176,11 +176,11 @@ $(IMAGE).dbg: $(UK_OBJS) $(UK_ARCHIVES) $(LDS) FORCE
 	$(call if_changed,link)
 
 quiet_cmd_strip = STRIP   $(patsubst $(BUILD)/%,%,$@)
-      cmd_strip = $(OBJCOPY) --strip-all -R .comment $< $@
+      cmd_strip = $(OBJCOPY) --strip-all -R .comment $< $@ && \
+	echo "  IMAGE   $(patsubst $(BUILD)/%,%,$@) ($$(stat -c %s $@) bytes)"
 
 $(IMAGE): $(IMAGE).dbg FORCE
 	$(call if_changed,strip)
-	$(Q)echo "  IMAGE   $(patsubst $(BUILD)/%,%,$@) ($$(stat -c %s $@) bytes)"
 
 # --- host tools -----------------------------------------------------------------
 quiet_cmd_hostcc = HOSTCC  $(patsubst $(BUILD)/%,%,$@)
