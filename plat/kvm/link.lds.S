@@ -52,6 +52,12 @@ SECTIONS
 		KEEP(*(.uk_params))
 		__uk_params_end = .;
 	} :rodata
+	/* in-guest test suites (lib/uktest), sorted by name */
+	.uk_testtab : {
+		__uk_testtab_start = .;
+		KEEP(*(SORT(.uk_testtab.*)))
+		__uk_testtab_end = .;
+	} :rodata
 	/* constructors and destructors, run by libc (musl) */
 	.init_array : {
 		PROVIDE_HIDDEN(__init_array_start = .);
