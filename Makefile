@@ -62,10 +62,12 @@ no-config-targets := help clean distclean properclean install-deps test bench \
 
 goals := $(if $(MAKECMDGOALS),$(MAKECMDGOALS),$(.DEFAULT_GOAL))
 
-# A config target mixed with build targets (`make defconfig run`) runs the
-# goals one after the other, so the build sees the new .config.
-ifneq ($(filter $(config-targets),$(goals)),)
-ifneq ($(filter-out $(no-config-targets),$(goals)),)
+# A config or clean target mixed with build targets (`make defconfig run`,
+# `make -j clean all`) runs the goals one after the other, so the build
+# sees the new .config and nothing races with the cleaning.
+serial-targets := $(config-targets) clean properclean distclean
+ifneq ($(filter $(serial-targets),$(goals)),)
+ifneq ($(filter-out $(filter $(serial-targets),$(goals)),$(goals)),)
 mixed-goals := y
 endif
 endif

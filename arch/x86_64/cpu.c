@@ -15,7 +15,7 @@
 #define IST_MCE		 3
 #define IST_STACK_SIZE	 8192
 
-#define UK_TRAP_STUBS	48
+#define UK_TRAP_STUBS	64
 
 struct tss64 {
 	uint32_t reserved0;

@@ -6,7 +6,7 @@
  * The stubs are fixed-size so cpu.c finds stub N at uk_trap_stubs + 16 * N.
  */
 
-#define UK_TRAP_STUBS	48	/* exceptions 0..31, interrupts 32..47 */
+#define UK_TRAP_STUBS	64	/* exceptions 0..31, interrupts 32..63 */
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \

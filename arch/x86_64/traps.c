@@ -56,8 +56,12 @@ static void crash_report(struct uk_regs *r)
 	if (!uk_crash_begin())
 		ukplat_halt(UK_EXIT_EXCEPTION);
 
-	uk_crash_printf("CPU exception %lu: %s\n", r->vector,
-			name ? name : "reserved vector");
+	if (r->vector >= 32)
+		uk_crash_printf("unexpected interrupt, vector %lu: no handler\n",
+				r->vector);
+	else
+		uk_crash_printf("CPU exception %lu: %s\n", r->vector,
+				name ? name : "reserved vector");
 	uk_crash_printf("error code: 0x%lx\n", r->error);
 	if (r->vector == 14)
 		print_pf_error(r->error, cr2);

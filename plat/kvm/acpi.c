@@ -8,6 +8,7 @@
  */
 #include <uk/arch/x86.h>
 #include <string.h>
+#include <uk/plat.h>
 #include "kvm.h"
 
 uint64_t kvm_rsdp_paddr;
@@ -52,10 +53,17 @@ struct acpi_gas {
 #define SLP_EN_PM1		(1u << 13)
 #define SLP_EN_SLEEP_CTL	(1u << 5)
 
+/* Every page of [addr, addr + len) can be read (no guard page, no hole). */
 static bool mapped(uint64_t addr, uint64_t len)
 {
-	return addr >= 0x1000 && addr + len <= KVM_MAPPED_END &&
-	       addr + len > addr;
+	uint64_t p;
+
+	if (!len || addr + len < addr || addr + len > KVM_MAPPED_END)
+		return false;
+	for (p = addr & ~0xfffULL; p < addr + len; p += 0x1000)
+		if (!ukplat_addr_readable(p))
+			return false;
+	return true;
 }
 
 static const struct acpi_rsdp *find_rsdp(void)
@@ -65,7 +73,7 @@ static const struct acpi_rsdp *find_rsdp(void)
 	if (kvm_rsdp_paddr && mapped(kvm_rsdp_paddr, sizeof(struct acpi_rsdp)))
 		return (const void *)(uintptr_t)kvm_rsdp_paddr;
 	for (p = 0xe0000; p < 0x100000; p += 16)
-		if (!memcmp((const void *)p, "RSD PTR ", 8))
+		if (mapped(p, 8) && !memcmp((const void *)p, "RSD PTR ", 8))
 			return (const void *)p;
 	return NULL;
 }

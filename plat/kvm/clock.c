@@ -34,7 +34,8 @@ struct pvclock {
 	uint8_t pad[2];
 } __packed;
 
-static uint64_t hz_from_cpuid(void)
+/* Exact leaves first; leaf 0x16 (a nominal figure) only if nominal_ok. */
+static uint64_t hz_from_cpuid(bool nominal_ok)
 {
 	uint32_t a, b, c, d, max;
 
@@ -54,7 +55,7 @@ static uint64_t hz_from_cpuid(void)
 			return (uint64_t)c * b / a;
 		}
 	}
-	if (max >= 0x16) {
+	if (nominal_ok && max >= 0x16) {
 		cpuid(0x16, 0, &a, &b, &c, &d);
 		if (a) {
 			tsc_source = "cpuid 0x16";
@@ -69,6 +70,7 @@ static uint64_t hz_from_kvmclock(void)
 	static struct pvclock pv __aligned(64);
 	uint32_t a, b, c, d;
 	uint64_t hz;
+	unsigned long spins;
 
 	cpuid(0x40000000, 0, &a, &b, &c, &d);
 	/* "KVMKVMKVM\0\0\0" */
@@ -78,9 +80,12 @@ static uint64_t hz_from_kvmclock(void)
 	if (!(a & KVM_FEATURE_CLOCKSOURCE2))
 		return 0;
 	wrmsr(MSR_KVM_SYSTEM_TIME_NEW, (uintptr_t)&pv | 1);
-	while (!pv.tsc_to_system_mul)
+	/* KVM fills the page at once; don't wait forever if it does not */
+	for (spins = 0; !pv.tsc_to_system_mul && spins < 1000000; spins++)
 		cpu_relax();
 	wrmsr(MSR_KVM_SYSTEM_TIME_NEW, 0);
+	if (!pv.tsc_to_system_mul)
+		return 0;
 	/* ns = ((tsc << shift) * mul) >> 32  =>  hz = 1e9 * 2^32 / mul / 2^shift */
 	hz = (1000000000ULL << 32) / pv.tsc_to_system_mul;
 	hz = pv.tsc_shift >= 0 ? hz >> pv.tsc_shift : hz << -pv.tsc_shift;
@@ -102,7 +107,7 @@ static uint16_t pit_read_ch0(void)
  * Counts TSC ticks over CALIB_MS of PIT channel 0, read back by latching.
  * Channel 0 because it exists on every QEMU machine with a PIT (microvm
  * has no port 0x61 gate for channel 2). Its IRQ0 goes nowhere: the 8259s
- * are masked first, and the I/O APIC pins start masked.
+ * are masked at boot, and the I/O APIC pins start masked.
  */
 static uint64_t hz_from_pit(void)
 {
@@ -111,8 +116,6 @@ static uint64_t hz_from_pit(void)
 	uint64_t t0, t1;
 	unsigned long reads = 0;
 
-	outb(0xa1, 0xff);
-	outb(0x21, 0xff);
 	outb(PIT_CMD, 0x34);		/* ch0, lo/hi, mode 2 */
 	outb(PIT_CH0, 0);		/* count 65536 */
 	outb(PIT_CH0, 0);
@@ -122,7 +125,7 @@ static uint64_t hz_from_pit(void)
 		cur = pit_read_ch0();
 		elapsed += (uint16_t)(prev - cur);	/* counts down, wraps */
 		prev = cur;
-		if (++reads > 1000000 && elapsed == 0)
+		if (++reads > 1000 && elapsed == 0)
 			return 0;		/* the counter never moves */
 	}
 	t1 = rdtsc();
@@ -133,10 +136,12 @@ static uint64_t hz_from_pit(void)
 
 static void clock_init(void)
 {
-	uint64_t hz = hz_from_cpuid();
+	uint64_t hz = hz_from_cpuid(false);
 
 	if (!hz)
 		hz = hz_from_kvmclock();
+	if (!hz)
+		hz = hz_from_cpuid(true);
 	if (!hz)
 		hz = hz_from_pit();
 	if (!hz) {
@@ -173,7 +178,17 @@ uint64_t kvm_ns_to_tsc(uint64_t ns)
 {
 	if (unlikely(!tsc_hz))
 		clock_init();
-	/* split so that no product overflows 64 bits (hz < 18 GHz) */
-	return uk_boot_tsc + (ns / 1000000000ULL) * tsc_hz +
-	       (ns % 1000000000ULL) * tsc_hz / 1000000000ULL;
+	/*
+	 * Rounded up, so the interrupt never comes before the clock reads
+	 * ns; saturating, so "far in the future" stays far.
+	 */
+	uint64_t secs = ns / 1000000000ULL, rest = ns % 1000000000ULL;
+	uint64_t ticks;
+
+	if (secs > (UINT64_MAX - uk_boot_tsc) / tsc_hz - 1)
+		return UINT64_MAX;
+	ticks = secs * tsc_hz + (rest * tsc_hz + 999999999ULL) / 1000000000ULL;
+	/* the clock's own rounding may still read a few ns short: the
+	 * timer interrupt re-checks and re-arms (lapic.c) */
+	return uk_boot_tsc + ticks;
 }

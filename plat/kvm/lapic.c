@@ -4,7 +4,9 @@
  * uses. TSC-deadline mode when the CPU has it (no calibration needed),
  * else the one-shot count mode, its rate measured once against the TSC.
  * x2APIC (MSRs) when available, else xAPIC (MMIO). Set up on first use.
- * The legacy 8259 PICs are masked: all interrupts come through the LAPIC.
+ * The legacy 8259 PICs are masked at boot (setup.c). The deadline is kept:
+ * an interrupt that comes early (the one-shot count is 32 bits) re-arms
+ * instead of calling the handler.
  */
 #include <uk/arch/x86.h>
 #include <uk/plat.h>
@@ -33,6 +35,9 @@ static bool initialized, x2apic, tsc_deadline;
 static volatile uint32_t *xapic;
 static uint64_t apic_hz;
 static void (*timer_handler)(void);
+static uint64_t timer_deadline;	/* ns, 0: none */
+
+static void timer_program(uint64_t deadline_ns);
 
 static void apic_write(uint32_t reg, uint32_t v)
 {
@@ -50,6 +55,13 @@ static uint32_t apic_read(uint32_t reg)
 static void timer_irq(struct uk_regs *regs)
 {
 	apic_write(APIC_EOI, 0);
+	if (!timer_deadline)
+		return;
+	if (ukplat_monotonic_ns() < timer_deadline) {
+		timer_program(timer_deadline);
+		return;
+	}
+	timer_deadline = 0;
 	if (timer_handler)
 		timer_handler();
 }
@@ -84,9 +96,6 @@ static void lapic_init(void)
 	x2apic = c & (1u << 21);
 	tsc_deadline = c & (1u << 24);
 
-	outb(0xa1, 0xff);	/* mask both 8259s */
-	outb(0x21, 0xff);
-
 	base = rdmsr(MSR_APIC_BASE);
 	base |= APIC_BASE_ENABLE | (x2apic ? APIC_BASE_X2APIC : 0);
 	wrmsr(MSR_APIC_BASE, base);
@@ -111,10 +120,16 @@ void ukplat_timer_set_handler(void (*handler)(void))
 
 void ukplat_timer_arm(uint64_t deadline_ns)
 {
-	uint64_t now, delta, ticks;
-
 	if (unlikely(!initialized))
 		lapic_init();
+	timer_deadline = deadline_ns;
+	timer_program(deadline_ns);
+}
+
+static void timer_program(uint64_t deadline_ns)
+{
+	uint64_t now, delta, ticks;
+
 	if (tsc_deadline) {
 		wrmsr(MSR_TSC_DEADLINE,
 		      deadline_ns ? kvm_ns_to_tsc(deadline_ns) : 0);

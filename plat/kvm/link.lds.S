@@ -16,6 +16,7 @@ ENTRY(uk_pvh_entry)
 
 PHDRS
 {
+	stack PT_LOAD FLAGS(6);
 	text PT_LOAD FLAGS(5);
 	rodata PT_LOAD FLAGS(4);
 	data PT_LOAD FLAGS(6);
@@ -27,9 +28,12 @@ SECTIONS
 {
 	. = BOOT_STACK_BASE;
 	__uk_boot_stack_guard = . - 0x1000;
-	__uk_boot_stack_bottom = .;
-	. += CONFIG_KVM_BOOT_STACK_SIZE;
-	__uk_boot_stack_top = .;
+	/* a segment of its own, so loaders know the memory is taken */
+	.boot_stack (NOLOAD) : {
+		__uk_boot_stack_bottom = .;
+		. += CONFIG_KVM_BOOT_STACK_SIZE;
+		__uk_boot_stack_top = .;
+	} :stack
 
 	__uk_image_start = .;
 	.text : {
@@ -104,6 +108,9 @@ SECTIONS
 
 	/* the boot code zeroes this PTE: the stack's guard page */
 	__uk_boot_guard_pte = uk_boot_pt + ((__uk_boot_stack_guard >> 12) & 511) * 8;
+
+	ASSERT(CONFIG_KVM_BOOT_STACK_SIZE % 4096 == 0,
+	       "KVM_BOOT_STACK_SIZE must be a multiple of 4 KiB")
 
 	/DISCARD/ : {
 		*(.comment) *(.note.GNU-stack) *(.note.gnu.*) *(.eh_frame*)

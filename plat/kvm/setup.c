@@ -91,7 +91,7 @@ void kvm_memmap_init(const void *si_ptr)
 	const struct pvh_start_info *si = si_ptr;
 	const struct pvh_memmap_entry *mm;
 	const struct pvh_module *mods;
-	uint64_t holes[8][2];
+	uint64_t holes[MAX_REGIONS][2];
 	unsigned int nholes = 0, i, j;
 
 	/* The image with its boot stack and guard page */
@@ -99,7 +99,12 @@ void kvm_memmap_init(const void *si_ptr)
 	holes[nholes][1] = (uintptr_t)__uk_image_end;
 	nholes++;
 	mods = (const void *)(uintptr_t)si->modlist_paddr;
-	for (i = 0; i < si->nr_modules && nholes < ARRAY_SIZE(holes); i++) {
+	if (si->nr_modules >= ARRAY_SIZE(holes)) {
+		uk_pr_err("%u boot modules; at most %zu are supported\n",
+			  si->nr_modules, ARRAY_SIZE(holes) - 1);
+		ukplat_halt(UK_EXIT_PANIC);
+	}
+	for (i = 0; i < si->nr_modules; i++) {
 		holes[nholes][0] = ALIGN_DOWN(mods[i].paddr, 4096);
 		holes[nholes][1] = ALIGN_UP(mods[i].paddr + mods[i].size, 4096);
 		nholes++;
@@ -161,12 +166,32 @@ static void unmap_page0(void)
 	__asm__ __volatile__("invlpg (%0)" : : "r"(0UL) : "memory");
 }
 
+/*
+ * The legacy 8259 PICs: moved off the exception vectors (their reset
+ * mapping puts IRQ0 on vector 8) to 48..63 and masked; interrupts come
+ * through the local APIC.
+ */
+static void pic_disable(void)
+{
+	outb(0x20, 0x11);	/* ICW1: init, ICW4 follows */
+	outb(0xa0, 0x11);
+	outb(0x21, 48);		/* ICW2: vector base */
+	outb(0xa1, 56);
+	outb(0x21, 4);		/* ICW3: slave on IRQ2 */
+	outb(0xa1, 2);
+	outb(0x21, 1);		/* ICW4: 8086 mode */
+	outb(0xa1, 1);
+	outb(0x21, 0xff);	/* mask everything */
+	outb(0xa1, 0xff);
+}
+
 void uk_kvm_entry(uint32_t start_info_paddr)
 {
 	const struct pvh_start_info *si =
 		(const void *)(uintptr_t)start_info_paddr;
 
 	uk_arch_cpu_init();
+	pic_disable();
 	if (!si || si->magic != PVH_START_MAGIC) {
 		uk_pr_err("no PVH start info (bad magic): was this image "
 			  "booted by a PVH loader?\n");

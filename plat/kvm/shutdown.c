@@ -13,21 +13,32 @@
 
 #define DEBUG_EXIT_PORT	0xf4
 
-__noreturn void ukplat_halt(int status)
+static __noreturn void triple_fault(void)
 {
 	struct {
 		uint16_t limit;
 		uint64_t base;
 	} __packed no_idt = { 0, 0 };
 
+	__asm__ __volatile__("lidt %0; int3" : : "m"(no_idt));
+	for (;;)
+		__asm__ __volatile__("hlt");
+}
+
+__noreturn void ukplat_halt(int status)
+{
+	static bool halting;
+
 	irq_disable();
+	/* a fault on the way out (broken ACPI tables) must not loop */
+	if (halting)
+		triple_fault();
+	halting = true;
 	if (status < 0 || status > UK_EXIT_EXCEPTION)
 		status = UK_EXIT_APP_CLAMPED;
 	if (status != 0)
 		outb(DEBUG_EXIT_PORT, status);
 	kvm_acpi_poweroff();
 	outb(DEBUG_EXIT_PORT, status);
-	__asm__ __volatile__("lidt %0; int3" : : "m"(no_idt));
-	for (;;)
-		__asm__ __volatile__("hlt");
+	triple_fault();
 }

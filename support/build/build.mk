@@ -4,6 +4,9 @@
 # register its sources, and compile and link exactly those.
 
 include $(UK_ROOT)/support/build/rules.mk
+
+# A recipe that fails leaves no half-made target behind.
+.DELETE_ON_ERROR:
 include $(UK_ROOT)/support/build/toolchain.mk
 
 # --- configuration: .config -> config.mk, config.h, per-symbol stamps -------
@@ -12,8 +15,13 @@ KCONFIG_FILES := $(UK_ROOT)/Kconfig \
 		   $(UK_ROOT)/lib/*/Config.uk $(UK_ROOT)/libs/*/Config.uk \
 		   $(UK_APP)/Config.uk)
 
-$(BUILD)/config.mk: $(UK_CONFIG) $(KCONFIG_FILES)
+# The list of Kconfig files of the last sync: one removed since (a library
+# folder deleted) is no prerequisite any more, so compare the lists.
+-include $(BUILD)/kconfig-files.mk
+$(BUILD)/config.mk: $(UK_CONFIG) $(KCONFIG_FILES) \
+		$(if $(call str-eq,$(KCONFIG_FILES),$(UK_SYNCED_KCONFIG_FILES)),,FORCE)
 	$(Q)$(KCONFIG) syncconfig
+	$(Q)echo 'UK_SYNCED_KCONFIG_FILES := $(KCONFIG_FILES)' > $(BUILD)/kconfig-files.mk
 
 $(UK_CONFIG):
 	$(Q)if [ -f $(UK_DEFCONFIG) ]; then \
@@ -37,8 +45,14 @@ include $(UK_LIB_MAKEFILES)
 
 IMAGE := $(BUILD)/$(UK_APP_NAME)_kvm-x86_64
 
+# Every library's public headers (include/uk/...) are on the path whether
+# the library is selected or not: the command line, and so the objects,
+# stay the same when a library is switched on or off. A libc puts its
+# system headers in UK_SYSTEM_INCLUDES instead.
 UK_INCLUDES := -I$(BUILD)/include -I$(UK_ROOT)/include \
-	$(foreach l,$(UK_LIBS),$(addprefix -I,$(wildcard $(LIB$(call uc,$(l))_BASE)/include)))
+	$(patsubst %/uk,-I%,$(wildcard $(UK_ROOT)/arch/*/include/uk \
+		$(UK_ROOT)/plat/*/include/uk $(UK_ROOT)/lib/*/include/uk \
+		$(UK_ROOT)/libs/*/include/uk))
 
 # Kernel code: freestanding, no red zone (interrupts use the stack), no PIC,
 # one section per function so --gc-sections drops what is unused, frame
@@ -48,7 +62,7 @@ UK_ISYSTEM := $(addprefix -isystem ,$(UK_SYSTEM_INCLUDES) $(CC_INCLUDE_DIR))
 UK_CFLAGS := -std=gnu11 $(UK_OPT_FLAGS) $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
 	-ffreestanding -nostdinc $(UK_ISYSTEM) \
 	-fno-pic -fno-pie -mcmodel=small -mno-red-zone \
-	-fno-stack-protector -fno-omit-frame-pointer \
+	-fno-stack-protector -fstack-clash-protection -fno-omit-frame-pointer \
 	-mno-omit-leaf-frame-pointer -fno-optimize-sibling-calls \
 	-fno-asynchronous-unwind-tables -fno-common \
 	-ffunction-sections -fdata-sections \

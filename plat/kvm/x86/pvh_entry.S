@@ -45,6 +45,7 @@
 uk_pvh_entry:
 	/* First instruction: the boot-time measurement starts here. */
 	rdtsc
+	cld			/* the PVH ABI leaves DF unspecified */
 	movl %eax, uk_boot_tsc
 	movl %edx, uk_boot_tsc + 4
 	movl %ebx, uk_pvh_start_info
