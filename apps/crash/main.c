@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Crashes on purpose, to test crash reports: the first argument picks how.
- *   null | div0 | ud | stack | assert | panic | exit:N
+ *   null | div0 | ud | stack | bigframe | assert | panic | exit:N
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +39,16 @@ static int __attribute__((noinline)) crash_stack(int depth)
 	return frame[0];
 }
 
+/* One frame larger than the guard page: it must still hit the guard. */
+static int __attribute__((noinline)) crash_bigframe(int depth)
+{
+	volatile char frame[256 * 1024];
+
+	frame[0] = (char)depth;
+	frame[sizeof(frame) - 1] = (char)depth;
+	return frame[0] + frame[sizeof(frame) - 1];
+}
+
 static void __attribute__((noinline)) crash_assert(int x)
 {
 	assert(x == 42);
@@ -57,12 +67,14 @@ int main(int argc, char *argv[])
 		crash_ud();
 	else if (!strcmp(mode, "stack"))
 		return crash_stack(0);
+	else if (!strcmp(mode, "bigframe"))
+		return crash_bigframe(1);
 	else if (!strcmp(mode, "assert"))
 		crash_assert(zero);
 	else if (!strcmp(mode, "panic"))
 		UK_CRASH("panic requested (%d)", 7);
 	else if (!strncmp(mode, "exit:", 5))
 		exit(atoi(mode + 5));
-	printf("usage: crash null|div0|ud|stack|assert|panic|exit:N\n");
+	printf("usage: crash null|div0|ud|stack|bigframe|assert|panic|exit:N\n");
 	return 2;
 }

@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * POSIX clocks and sleep over the platform's monotonic clock (the TSC)
+ * and its one-shot timer.
+ *
+ * Every clock is the monotonic clock plus an offset. CLOCK_REALTIME adds
+ * the wall-clock time at boot, taken on first use from time.epoch= or
+ * else the CMOS RTC (else 1970). The CPU-time clocks subtract the time
+ * spent halted in sleeps: there is one process and nothing else runs.
+ * Sleeping halts the CPU until the timer interrupt instead of spinning.
+ *
+ * Single CPU, no threads, no preemption: no locking.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* struct timezone */
+#endif
+#include <errno.h>
+#include <sys/time.h>
+#include <time.h>
+#include <uk/essentials.h>
+#include <uk/param.h>
+#include <uk/plat.h>
+#include <uk/print.h>
+#include <uk/syscall.h>
+#include "cmos.h"
+
+#define NSEC_PER_SEC	1000000000LL
+#define SEC_PER_DAY	86400LL
+
+/*
+ * The longest single arming of the timer: a far deadline would overflow
+ * the platform's ns-to-TSC conversion, and a one-shot counter fires
+ * early anyway. The sleep loop re-arms.
+ */
+#define MAX_ARM_NS	(3600 * NSEC_PER_SEC)
+
+/* Latest settable wall clock (~year 2212): room for the monotonic part. */
+#define MAX_SET_SEC	(INT64_MAX / NSEC_PER_SEC - 50 * 365 * SEC_PER_DAY)
+
+/* ~0: not given */
+static unsigned long epoch_param = ~0UL;
+UK_PARAM_ULONG(time, epoch, epoch_param,
+	       "wall-clock time at boot, seconds since 1970 "
+	       "(default: the CMOS RTC, else 0)");
+
+static bool wall_ready;
+static int64_t wall_ns;		/* CLOCK_REALTIME - CLOCK_MONOTONIC */
+static uint64_t idle_ns;	/* spent halted in sleeps */
+static struct timezone sys_tz;	/* as settimeofday left it */
+
+/* --- CMOS real-time clock ------------------------------------------------- */
+
+#define RTC_SEC		0x00
+#define RTC_MIN		0x02
+#define RTC_HOUR	0x04
+#define RTC_MDAY	0x07
+#define RTC_MON		0x08
+#define RTC_YEAR	0x09
+#define RTC_REG_A	0x0a
+#define RTC_REG_B	0x0b
+#define RTC_CENTURY	0x32	/* where QEMU and PC firmware keep it */
+
+#define RTC_A_UIP	0x80	/* update in progress: fields in flux */
+#define RTC_B_24H	0x02
+#define RTC_B_BINARY	0x04	/* else BCD */
+#define RTC_HOUR_PM	0x80	/* in 12-hour mode */
+
+/* An update lasts under 2 ms; this bounds the wait if UIP sticks. */
+#define RTC_UIP_READS	100000
+#define RTC_TRIES	10
+
+struct rtc_fields {
+	uint8_t sec, min, hour, mday, mon, year, century;
+};
+
+static bool rtc_snapshot(struct rtc_fields *f)
+{
+	int i;
+
+	for (i = 0; i < RTC_UIP_READS; i++)
+		if (!(posix_time_cmos_read(RTC_REG_A) & RTC_A_UIP))
+			break;
+	if (i == RTC_UIP_READS)
+		return false;
+	f->sec = posix_time_cmos_read(RTC_SEC);
+	f->min = posix_time_cmos_read(RTC_MIN);
+	f->hour = posix_time_cmos_read(RTC_HOUR);
+	f->mday = posix_time_cmos_read(RTC_MDAY);
+	f->mon = posix_time_cmos_read(RTC_MON);
+	f->year = posix_time_cmos_read(RTC_YEAR);
+	f->century = posix_time_cmos_read(RTC_CENTURY);
+	return true;
+}
+
+static bool rtc_same(const struct rtc_fields *a, const struct rtc_fields *b)
+{
+	return a->sec == b->sec && a->min == b->min && a->hour == b->hour &&
+	       a->mday == b->mday && a->mon == b->mon &&
+	       a->year == b->year && a->century == b->century;
+}
+
+/* A register's value, or -1 for a BCD digit above 9. */
+static int rtc_val(uint8_t v, bool bcd)
+{
+	if (!bcd)
+		return v;
+	if ((v & 0x0f) > 9 || (v >> 4) > 9)
+		return -1;
+	return (v >> 4) * 10 + (v & 0x0f);
+}
+
+static bool is_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Leap years in [1, y) */
+static int64_t leaps_before(int64_t y)
+{
+	y--;
+	return y / 4 - y / 100 + y / 400;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian, y >= 1). */
+static int64_t days_since_epoch(int64_t y, int m, int d)
+{
+	static const uint16_t before[12] = {
+		0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
+	};
+	int64_t days;
+
+	days = (y - 1970) * 365 + leaps_before(y) - leaps_before(1970);
+	days += before[m - 1] + d - 1;
+	if (m > 2 && is_leap(y))
+		days++;
+	return days;
+}
+
+static int rtc_decode(const struct rtc_fields *f, uint8_t regb,
+		      int64_t *secs)
+{
+	static const uint8_t mdays[12] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	bool bcd = !(regb & RTC_B_BINARY);
+	int sec, min, hour, mday, mon, year, cent;
+	int64_t y;
+
+	sec = rtc_val(f->sec, bcd);
+	min = rtc_val(f->min, bcd);
+	hour = rtc_val(f->hour & ~RTC_HOUR_PM, bcd);
+	mday = rtc_val(f->mday, bcd);
+	mon = rtc_val(f->mon, bcd);
+	year = rtc_val(f->year, bcd);
+	cent = rtc_val(f->century, bcd);
+
+	if (!(regb & RTC_B_24H)) {
+		/* 12 AM is midnight, 12 PM noon */
+		if (hour < 1 || hour > 12)
+			return -EIO;
+		hour %= 12;
+		if (f->hour & RTC_HOUR_PM)
+			hour += 12;
+	} else if (f->hour & RTC_HOUR_PM) {
+		return -EIO;
+	}
+	if (sec < 0 || sec > 59 || min < 0 || min > 59 || hour < 0 ||
+	    hour > 23 || mon < 1 || mon > 12 || year < 0 || year > 99)
+		return -EIO;
+	/* a century register that does not hold one: guess 1970..2069 */
+	if (cent >= 19 && cent <= 29)
+		y = cent * 100 + year;
+	else
+		y = year < 70 ? 2000 + year : 1900 + year;
+	if (y < 1970 || mday < 1 || mday > mdays[mon - 1] ||
+	    (mon == 2 && mday == 29 && !is_leap(y)))
+		return -EIO;
+
+	*secs = days_since_epoch(y, mon, mday) * SEC_PER_DAY +
+		hour * 3600 + min * 60 + sec;
+	return 0;
+}
+
+/*
+ * The RTC's time in seconds since 1970, assuming it keeps UTC (QEMU's
+ * default). Two identical snapshots in a row, each begun outside an
+ * update, make a consistent reading. No RTC (microvm): the bus floats
+ * and register A reads 0xff.
+ */
+static int rtc_read(int64_t *secs)
+{
+	struct rtc_fields a, b;
+	int i;
+
+	if (posix_time_cmos_read(RTC_REG_A) == 0xff)
+		return -ENODEV;
+	for (i = 0; i < RTC_TRIES; i++) {
+		if (rtc_snapshot(&a) && rtc_snapshot(&b) && rtc_same(&a, &b))
+			break;
+	}
+	if (i == RTC_TRIES)
+		return -EIO;
+	return rtc_decode(&a, posix_time_cmos_read(RTC_REG_B), secs);
+}
+
+/* --- clocks --------------------------------------------------------------- */
+
+static void wall_init(void)
+{
+	int64_t secs;
+	int rc;
+
+	if (epoch_param != ~0UL) {
+		secs = (int64_t)MIN(epoch_param, (unsigned long)MAX_SET_SEC);
+		wall_ns = secs * NSEC_PER_SEC;
+	} else if (!(rc = rtc_read(&secs))) {
+		/* the RTC counts whole seconds: within a second */
+		wall_ns = secs * NSEC_PER_SEC -
+			  (int64_t)ukplat_monotonic_ns();
+	} else {
+		uk_pr_info("%s: wall clock starts at 1970; pass "
+			   "time.epoch=<seconds since 1970> to set it\n",
+			   rc == -ENODEV ? "no CMOS RTC" : "unreadable RTC");
+		wall_ns = 0;
+	}
+	wall_ready = true;
+}
+
+static int64_t realtime_ns(void)
+{
+	if (unlikely(!wall_ready))
+		wall_init();
+	return wall_ns + (int64_t)ukplat_monotonic_ns();
+}
+
+static void set_realtime(int64_t ns)
+{
+	wall_ns = ns - (int64_t)ukplat_monotonic_ns();
+	wall_ready = true;
+}
+
+/*
+ * CPU-time clocks by number: clock_getcpuclockid() and
+ * pthread_getcpuclockid() encode ~pid << 3 | thread << 2 | kind (kind 3
+ * is invalid). Only ourselves exist: pid or tid 0 (self) or 1.
+ */
+static bool is_own_cpuclock(clockid_t clk)
+{
+	int id = ~(clk >> 3);
+
+	return clk < 0 && (clk & 3) != 3 && (id == 0 || id == 1);
+}
+
+static int clock_ns(clockid_t clk, int64_t *ns)
+{
+	switch (clk) {
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:	/* never suspended */
+		*ns = (int64_t)ukplat_monotonic_ns();
+		return 0;
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_TAI:		/* offset 0 until NTP sets one (Linux) */
+		*ns = realtime_ns();
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*ns = (int64_t)(ukplat_monotonic_ns() - idle_ns);
+		return 0;
+	default:
+		if (!is_own_cpuclock(clk))
+			return -EINVAL;
+		*ns = (int64_t)(ukplat_monotonic_ns() - idle_ns);
+		return 0;
+	}
+}
+
+static void ns_to_ts(int64_t ns, struct timespec *ts)
+{
+	int64_t s = ns / NSEC_PER_SEC, r = ns % NSEC_PER_SEC;
+
+	if (r < 0) {
+		r += NSEC_PER_SEC;
+		s--;
+	}
+	ts->tv_sec = s;
+	ts->tv_nsec = r;
+}
+
+static bool ts_valid(const struct timespec *ts)
+{
+	return ts->tv_sec >= 0 && ts->tv_nsec >= 0 &&
+	       ts->tv_nsec < NSEC_PER_SEC;
+}
+
+/* A valid timespec as nanoseconds, saturating at UINT64_MAX. */
+static uint64_t ts_to_ns(const struct timespec *ts)
+{
+	if ((uint64_t)ts->tv_sec >= UINT64_MAX / NSEC_PER_SEC)
+		return UINT64_MAX;
+	return (uint64_t)ts->tv_sec * NSEC_PER_SEC + (uint64_t)ts->tv_nsec;
+}
+
+UK_SYSCALL_DEFINE(int, clock_gettime, clockid_t, clk, struct timespec *, ts)
+{
+	int64_t ns;
+	int rc;
+
+	rc = clock_ns(clk, &ns);
+	if (rc)
+		return rc;
+	if (!ts)
+		return -EFAULT;
+	ns_to_ts(ns, ts);
+	return 0;
+}
+
+/* One TSC tick, rounded up to a nanosecond; coarse clocks are no coarser. */
+UK_SYSCALL_DEFINE(int, clock_getres, clockid_t, clk, struct timespec *, res)
+{
+	uint64_t hz;
+	int64_t ns;
+	int rc;
+
+	rc = clock_ns(clk, &ns);
+	if (rc)
+		return rc;
+	if (res) {
+		hz = ukplat_tsc_hz(NULL);
+		res->tv_sec = 0;
+		res->tv_nsec = hz >= (uint64_t)NSEC_PER_SEC ? 1 :
+			       (long)((NSEC_PER_SEC + hz - 1) / hz);
+	}
+	return 0;
+}
+
+/* Only CLOCK_REALTIME is settable; any other clock is -EINVAL, as Linux. */
+UK_SYSCALL_DEFINE(int, clock_settime, clockid_t, clk,
+		  const struct timespec *, ts)
+{
+	if (clk != CLOCK_REALTIME)
+		return -EINVAL;
+	if (!ts)
+		return -EFAULT;
+	if (!ts_valid(ts) || ts->tv_sec > MAX_SET_SEC)
+		return -EINVAL;
+	set_realtime(ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec);
+	return 0;
+}
+
+UK_SYSCALL_DEFINE(int, gettimeofday, struct timeval *, tv,
+		  struct timezone *, tz)
+{
+	struct timespec ts;
+
+	if (tv) {
+		ns_to_ts(realtime_ns(), &ts);
+		tv->tv_sec = ts.tv_sec;
+		tv->tv_usec = ts.tv_nsec / 1000;
+	}
+	if (tz)
+		*tz = sys_tz;
+	return 0;
+}
+
+/* We are root: allowed. The time zone is only stored, as on Linux. */
+UK_SYSCALL_DEFINE(int, settimeofday, const struct timeval *, tv,
+		  const struct timezone *, tz)
+{
+	if (tv && (tv->tv_sec < 0 || tv->tv_sec > MAX_SET_SEC ||
+		   tv->tv_usec < 0 || tv->tv_usec >= 1000000))
+		return -EINVAL;
+	if (tz && (tz->tz_minuteswest < -15 * 60 ||
+		   tz->tz_minuteswest > 15 * 60))
+		return -EINVAL;
+	if (tz)
+		sys_tz = *tz;
+	if (tv)
+		set_realtime(tv->tv_sec * NSEC_PER_SEC +
+			     tv->tv_usec * 1000LL);
+	return 0;
+}
+
+UK_SYSCALL_DEFINE(time_t, time, time_t *, t)
+{
+	struct timespec ts;
+
+	ns_to_ts(realtime_ns(), &ts);
+	if (t)
+		*t = ts.tv_sec;
+	return ts.tv_sec;
+}
+
+/* --- sleep ---------------------------------------------------------------- */
+
+/* uk/plat.h has no save/restore pair yet: read IF ourselves. */
+static unsigned long irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags) : : "memory");
+	ukplat_irq_disable();
+	return flags;
+}
+
+static void irq_restore(unsigned long flags)
+{
+	if (flags & (1UL << 9))		/* RFLAGS.IF */
+		ukplat_irq_enable();
+}
+
+/*
+ * Halts until the monotonic clock reaches deadline. Interrupts stay off
+ * except inside ukplat_idle(), so the timer cannot fire between the
+ * check and the halt. Any interrupt, or a one-shot that fired early,
+ * brings us back to the check. The interrupt itself is the wake-up, so
+ * no timer handler is installed (one would replace another user's).
+ */
+static void sleep_until(uint64_t deadline)
+{
+	uint64_t start, now;
+	unsigned long flags;
+
+	start = now = ukplat_monotonic_ns();
+	if (now >= deadline)
+		return;
+	flags = irq_save();
+	while (now < deadline) {
+		ukplat_timer_arm(deadline - now > (uint64_t)MAX_ARM_NS ?
+				 now + MAX_ARM_NS : deadline);
+		ukplat_idle();
+		now = ukplat_monotonic_ns();
+	}
+	ukplat_timer_arm(0);
+	irq_restore(flags);
+	idle_ns += now - start;
+}
+
+/*
+ * Nothing can interrupt a sleep (no signals), so it never ends early
+ * and rem, written only on EINTR, is left alone.
+ */
+UK_SYSCALL_DEFINE(int, clock_nanosleep, clockid_t, clk, int, flags,
+		  const struct timespec *, req, struct timespec *, rem)
+{
+	uint64_t ns, deadline;
+	int64_t wall;
+
+	(void)rem;
+	switch (clk) {
+	case CLOCK_MONOTONIC:
+	case CLOCK_BOOTTIME:
+	case CLOCK_REALTIME:
+	case CLOCK_TAI:
+		break;
+	default:
+		/* valid but not sleepable (Linux: raw, coarse, CPU time) */
+		return clock_ns(clk, &wall) ? -EINVAL : -EOPNOTSUPP;
+	}
+	if (!req)
+		return -EFAULT;
+	if (!ts_valid(req))
+		return -EINVAL;
+	ns = ts_to_ns(req);
+
+	if (!(flags & TIMER_ABSTIME)) {
+		deadline = ukplat_monotonic_ns();
+		deadline = ns > UINT64_MAX - deadline ? UINT64_MAX :
+			   deadline + ns;
+	} else if (clk == CLOCK_MONOTONIC || clk == CLOCK_BOOTTIME) {
+		deadline = ns;
+	} else {
+		/* a wall-clock deadline, on the monotonic clock */
+		wall = realtime_ns() - (int64_t)ukplat_monotonic_ns();
+		if (ns > (uint64_t)INT64_MAX)
+			deadline = UINT64_MAX;
+		else if ((int64_t)ns <= wall)
+			return 0;
+		else
+			deadline = (uint64_t)((int64_t)ns - wall);
+	}
+	sleep_until(deadline);
+	return 0;
+}
+
+UK_SYSCALL_DEFINE(int, nanosleep, const struct timespec *, req,
+		  struct timespec *, rem)
+{
+	return (int)uk_syscall_r_clock_nanosleep(CLOCK_MONOTONIC, 0,
+						 (long)req, (long)rem, 0, 0);
+}

@@ -1,0 +1,680 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * fds 0, 1 and 2 as one serial terminal, until a VFS owns descriptors.
+ *
+ * Output goes to the platform console as it is. Input has no interrupt:
+ * a read polls the platform console, idling 1 ms between looks, and
+ * passes what it finds through a small line discipline like a Linux
+ * tty's: by default canonical mode (reads return whole lines, with
+ * erase, kill and word-erase editing and ^D for end of file) and echo,
+ * since QEMU puts the host terminal in raw mode and echoes nothing.
+ * TCGETS/TCSETS read and change that; README.md lists what is honoured.
+ *
+ * The three descriptors share one open file (its status flags, termios
+ * and input), as after a getty opened the line once and dup'ed it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <termios.h>
+
+#include <uk/init.h>
+#include <uk/param.h>
+#include <uk/plat.h>
+#include <uk/syscall.h>
+
+#define NFDS		3
+#define TTY_BUF		4096	/* input bytes held; a power of 2 */
+#define TTY_MASK	(TTY_BUF - 1)
+#define POLL_NS		1000000ULL	/* between looks at the input */
+#define VTIME_NS	100000000ULL	/* VTIME is in tenths of seconds */
+#define MAX_RW		0x7ffff000L	/* Linux's cap on one transfer */
+#define KNCCS		19	/* the kernel's termios has 19 cc */
+
+/* The kernel's struct termios: what TCGETS/TCSETS copy. */
+struct ktermios {
+	tcflag_t c_iflag;
+	tcflag_t c_oflag;
+	tcflag_t c_cflag;
+	tcflag_t c_lflag;
+	cc_t c_line;
+	cc_t c_cc[KNCCS];
+};
+_Static_assert(sizeof(struct ktermios) == 36, "Linux struct termios");
+
+static bool echo = true;
+UK_PARAM_BOOL(console, echo, echo,
+	      "echo what is typed on the console (the initial termios ECHO)");
+
+static struct ktermios tio = {
+	.c_iflag = ICRNL | IUTF8,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = B115200 | CS8 | CREAD | CLOCAL,
+	.c_lflag = ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
+	.c_cc = {
+		[VINTR] = 0x03,		/* ^C */
+		[VQUIT] = 0x1c,		/* ^\ */
+		[VERASE] = 0x7f,	/* DEL, what Backspace sends */
+		[VKILL] = 0x15,		/* ^U */
+		[VEOF] = 0x04,		/* ^D */
+		[VMIN] = 1,
+		[VSTART] = 0x11,	/* ^Q */
+		[VSTOP] = 0x13,		/* ^S */
+		[VSUSP] = 0x1a,		/* ^Z */
+		[VREPRINT] = 0x12,	/* ^R */
+		[VDISCARD] = 0x0f,	/* ^O */
+		[VWERASE] = 0x17,	/* ^W */
+		[VLNEXT] = 0x16,	/* ^V */
+	},
+};
+static struct winsize winsize = { .ws_row = 24, .ws_col = 80 };
+
+static unsigned int fd_open = (1u << NFDS) - 1;
+static unsigned int fd_cloexec;
+static int file_flags;			/* O_APPEND | O_NONBLOCK */
+
+/*
+ * Input: free-running indices into a ring. [head, ready) can be read;
+ * [ready, tail) is the line being edited (canonical mode only).
+ */
+static unsigned char ibuf[TTY_BUF];
+static uint8_t eol_map[TTY_BUF / 8];	/* the byte ends a line */
+static uint8_t eof_map[TTY_BUF / 8];	/* a ^D line end: not data */
+static unsigned int i_head, i_ready, i_tail;
+static bool lnext;			/* the next byte is literal */
+
+static unsigned int out_col;		/* console column, for erasing */
+static unsigned int line_col;		/* where the edited line began */
+
+static int console_init(void)
+{
+	if (!echo)
+		tio.c_lflag &= ~ECHO;
+	return 0;
+}
+uk_initcall(console_init, UK_INIT_LIB);
+
+static bool map_test(const uint8_t *map, unsigned int i)
+{
+	return map[i / 8] & (1u << (i % 8));
+}
+
+static void map_put(uint8_t *map, unsigned int i, bool v)
+{
+	if (v)
+		map[i / 8] |= 1u << (i % 8);
+	else
+		map[i / 8] &= ~(1u << (i % 8));
+}
+
+static bool fd_ok(int fd)
+{
+	return fd >= 0 && fd < NFDS && (fd_open & (1u << fd));
+}
+
+/* --- output ----------------------------------------------------------- */
+
+static void out_write(const char *buf, size_t len)
+{
+	unsigned char c;
+	size_t i;
+
+	ukplat_console_write(buf, len);
+	for (i = 0; i < len; i++) {
+		c = buf[i];
+		if (c == '\n' || c == '\r')
+			out_col = 0;
+		else if (c == '\b')
+			out_col -= out_col > 0;
+		else if (c == '\t')
+			out_col = (out_col | 7) + 1;
+		else if (c >= 0x20 && c != 0x7f && (c & 0xc0) != 0x80)
+			out_col++;	/* UTF-8: count only lead bytes */
+	}
+}
+
+static bool is_ctl(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+/* Control characters show as ^X with ECHOCTL, except tab and newline. */
+static void echo_char(unsigned char c)
+{
+	char s[2] = { '^', c ^ 0x40 };
+
+	if ((tio.c_lflag & ECHOCTL) && is_ctl(c) && c != '\t' && c != '\n')
+		out_write(s, 2);
+	else
+		out_write((char *)&c, 1);
+}
+
+/* Columns the echo of c takes when it starts at column col. */
+static unsigned int echo_width(unsigned char c, unsigned int col)
+{
+	if (c == '\t')
+		return (col | 7) + 1 - col;
+	if (is_ctl(c))
+		return (tio.c_lflag & ECHOCTL) ? 2 : 0;
+	if ((c & 0xc0) == 0x80 && (tio.c_iflag & IUTF8))
+		return 0;
+	return 1;
+}
+
+/* The column at which the echo of the edited line's byte at pos starts. */
+static unsigned int edit_col(unsigned int pos)
+{
+	unsigned int col = line_col, i;
+
+	for (i = i_ready; i != pos; i++)
+		col += echo_width(ibuf[i & TTY_MASK], col);
+	return col;
+}
+
+/* --- input ------------------------------------------------------------ */
+
+static unsigned int tty_room(void)
+{
+	return TTY_BUF - (i_tail - i_head);
+}
+
+static void tty_flush_input(void)
+{
+	i_head = i_ready = i_tail = 0;
+	lnext = false;
+}
+
+static void tty_store(unsigned char c, bool eol, bool eof)
+{
+	unsigned int i = i_tail & TTY_MASK;
+
+	if (i_tail == i_ready)
+		line_col = out_col;
+	ibuf[i] = c;
+	map_put(eol_map, i, eol);
+	map_put(eof_map, i, eof);
+	i_tail++;
+	if (eol || !(tio.c_lflag & ICANON))
+		i_ready = i_tail;
+}
+
+/* Drops the edited line's last character; false if the line is empty. */
+static bool tty_erase(bool visual)
+{
+	unsigned int start = i_tail - 1, n;
+	bool tab;
+
+	if (i_tail == i_ready)
+		return false;
+	if (tio.c_iflag & IUTF8)
+		while (start != i_ready &&
+		       (ibuf[start & TTY_MASK] & 0xc0) == 0x80)
+			start--;
+	if (visual) {
+		/* a tab leaves nothing to blank, only a distance */
+		tab = ibuf[start & TTY_MASK] == '\t';
+		for (n = edit_col(i_tail) - edit_col(start); n; n--)
+			out_write(tab ? "\b" : "\b \b", tab ? 1 : 3);
+	}
+	i_tail = start;
+	return true;
+}
+
+static bool is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool is_cc(unsigned char c, int idx)
+{
+	return tio.c_cc[idx] && c == tio.c_cc[idx];	/* 0: disabled */
+}
+
+/* Canonical editing keys; false if c is not one of them. */
+static bool tty_edit(unsigned char c)
+{
+	tcflag_t lflag = tio.c_lflag;
+	bool echo_on = lflag & ECHO;
+	bool visual = echo_on && (lflag & ECHOE);
+
+	if (is_cc(c, VERASE)) {
+		if (echo_on && !visual && i_tail != i_ready)
+			echo_char(c);
+		tty_erase(visual);
+	} else if (is_cc(c, VKILL)) {
+		if (visual && (lflag & ECHOKE)) {
+			while (tty_erase(true))
+				;
+			return true;
+		}
+		if (echo_on) {
+			echo_char(c);
+			if (lflag & ECHOK)
+				out_write("\n", 1);
+		}
+		i_tail = i_ready;
+	} else if ((lflag & IEXTEN) && is_cc(c, VWERASE)) {
+		if (echo_on && !visual)
+			echo_char(c);
+		while (i_tail != i_ready &&
+		       is_blank(ibuf[(i_tail - 1) & TTY_MASK]))
+			tty_erase(visual);
+		while (i_tail != i_ready &&
+		       !is_blank(ibuf[(i_tail - 1) & TTY_MASK]))
+			tty_erase(visual);
+	} else if ((lflag & IEXTEN) && is_cc(c, VLNEXT)) {
+		lnext = true;
+		if (echo_on)
+			out_write("^\b", 2);
+	} else if (is_cc(c, VEOF)) {
+		/* ends the line without a byte; on an empty line: EOF */
+		tty_store(0, true, true);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void tty_input(unsigned char c)
+{
+	tcflag_t iflag = tio.c_iflag, lflag = tio.c_lflag;
+	bool canon = lflag & ICANON, eol = false;
+
+	if (iflag & ISTRIP)
+		c &= 0x7f;
+	if (lnext) {
+		lnext = false;
+	} else {
+		if (c == '\r') {
+			if (iflag & IGNCR)
+				return;
+			if (iflag & ICRNL)
+				c = '\n';
+		} else if (c == '\n' && (iflag & INLCR)) {
+			c = '\r';
+		}
+		if (canon && tty_edit(c))
+			return;
+		eol = canon && (c == '\n' || is_cc(c, VEOL) ||
+				is_cc(c, VEOL2));
+	}
+	/* keep room for a line end, or a full line could never end */
+	if (canon && !eol && tty_room() < 2)
+		return;
+	tty_store(c, eol, false);
+	if (lflag & ECHO)
+		echo_char(c);
+	else if (c == '\n' && canon && (lflag & ECHONL))
+		out_write("\n", 1);
+}
+
+/* Moves what the console received into the line discipline. */
+static void tty_pull(void)
+{
+	int c;
+
+	while (tty_room() && (c = ukplat_console_getc()) >= 0)
+		tty_input(c);
+}
+
+static bool irqs_enabled(void)
+{
+	unsigned long flags;
+
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags));
+	return flags & (1ul << 9);	/* RFLAGS.IF */
+}
+
+/*
+ * Sleeps until the timer (or another interrupt) fires. Interrupts are
+ * off from arming to halting, so an early timer cannot be missed.
+ */
+static void tty_idle(uint64_t deadline)
+{
+	uint64_t wake = ukplat_monotonic_ns() + POLL_NS;
+	bool irqs = irqs_enabled();
+
+	if (deadline && deadline < wake)
+		wake = deadline;
+	ukplat_irq_disable();
+	ukplat_timer_arm(wake);
+	ukplat_idle();
+	if (irqs)
+		ukplat_irq_enable();
+}
+
+/*
+ * Waits until a read of want bytes may return: a whole line (or EOF) in
+ * canonical mode; else as VMIN and VTIME say.
+ */
+static int tty_wait(size_t want)
+{
+	unsigned int have, seen = 0;
+	uint64_t deadline = 0, now;
+	cc_t vmin, vtime;
+
+	for (;;) {
+		tty_pull();
+		have = i_ready - i_head;
+		vmin = tio.c_cc[VMIN];
+		vtime = tio.c_cc[VTIME];
+		if (tio.c_lflag & ICANON) {
+			if (have)
+				return 0;
+		} else if (!vmin) {
+			/* VTIME: how long to wait for a first byte */
+			if (have || !vtime)
+				return 0;
+			now = ukplat_monotonic_ns();
+			if (!deadline)
+				deadline = now + vtime * VTIME_NS;
+			else if (now >= deadline)
+				return 0;
+		} else {
+			if (have >= MIN((size_t)vmin, want))
+				return 0;
+			/* VTIME: the longest gap between two bytes */
+			if (vtime && have) {
+				now = ukplat_monotonic_ns();
+				if (have != seen) {
+					seen = have;
+					deadline = now + vtime * VTIME_NS;
+				} else if (now >= deadline) {
+					return 0;
+				}
+			}
+		}
+		if (file_flags & O_NONBLOCK)
+			return have ? 0 : -EAGAIN;
+		tty_idle(deadline);
+	}
+}
+
+/*
+ * Copies readable input to dst. Sets *stop once a line end has been
+ * consumed or nothing is left: a read returns at most one line.
+ */
+static size_t tty_take(char *dst, size_t len, bool *stop)
+{
+	unsigned int i;
+	size_t n = 0;
+
+	while (i_head != i_ready) {
+		i = i_head & TTY_MASK;
+		if (map_test(eof_map, i)) {
+			/* a ^D that ended the line just read */
+			i_head++;
+			*stop = true;
+			return n;
+		}
+		if (n == len)
+			return n;
+		dst[n++] = ibuf[i];
+		i_head++;
+		if (map_test(eol_map, i)) {
+			*stop = true;
+			return n;
+		}
+	}
+	*stop = true;
+	return n;
+}
+
+static long tty_read(const struct iovec *iov, int cnt, size_t total)
+{
+	bool stop = false;
+	size_t got = 0;
+	int i, rc;
+
+	if (!total)
+		return 0;
+	rc = tty_wait(total);
+	if (rc)
+		return rc;
+	/* ^D on an empty line: end of file, once */
+	if (i_head != i_ready && map_test(eof_map, i_head & TTY_MASK)) {
+		i_head++;
+		return 0;
+	}
+	for (i = 0; i < cnt && !stop; i++)
+		got += tty_take(iov[i].iov_base, iov[i].iov_len, &stop);
+	return got;
+}
+
+static void tty_set(const struct ktermios *t)
+{
+	tio = *t;
+	if (!(tio.c_lflag & ICANON)) {
+		/* what was being edited can be read now */
+		i_ready = i_tail;
+		lnext = false;
+	}
+}
+
+/* --- system calls ------------------------------------------------------ */
+
+/* Sums the lengths; errors as Linux: bad count, overflow, NULL buffer. */
+static long iov_total(const struct iovec *iov, int cnt, size_t *total)
+{
+	size_t sum = 0;
+	int i;
+
+	if (cnt < 0 || cnt > UIO_MAXIOV)
+		return -EINVAL;
+	if (cnt && !iov)
+		return -EFAULT;
+	for (i = 0; i < cnt; i++) {
+		if (iov[i].iov_len > (size_t)MAX_RW - sum)
+			return -EINVAL;
+		if (!iov[i].iov_base && iov[i].iov_len)
+			return -EFAULT;
+		sum += iov[i].iov_len;
+	}
+	*total = sum;
+	return 0;
+}
+
+UK_SYSCALL_DEFINE(ssize_t, write, int, fd, const void *, buf, size_t, len)
+{
+	if (!fd_ok(fd))
+		return -EBADF;
+	if (!buf && len)
+		return -EFAULT;
+	len = MIN(len, (size_t)MAX_RW);
+	out_write(buf, len);
+	return len;
+}
+
+UK_SYSCALL_DEFINE(ssize_t, writev, int, fd, const struct iovec *, iov,
+		  int, cnt)
+{
+	size_t total;
+	long rc;
+	int i;
+
+	if (!fd_ok(fd))
+		return -EBADF;
+	rc = iov_total(iov, cnt, &total);
+	if (rc)
+		return rc;
+	for (i = 0; i < cnt; i++)
+		out_write(iov[i].iov_base, iov[i].iov_len);
+	return total;
+}
+
+UK_SYSCALL_DEFINE(ssize_t, read, int, fd, void *, buf, size_t, len)
+{
+	struct iovec iov = { buf, MIN(len, (size_t)MAX_RW) };
+
+	if (!fd_ok(fd))
+		return -EBADF;
+	if (!buf && len)
+		return -EFAULT;
+	return tty_read(&iov, 1, iov.iov_len);
+}
+
+UK_SYSCALL_DEFINE(ssize_t, readv, int, fd, const struct iovec *, iov,
+		  int, cnt)
+{
+	size_t total;
+	long rc;
+
+	if (!fd_ok(fd))
+		return -EBADF;
+	rc = iov_total(iov, cnt, &total);
+	if (rc)
+		return rc;
+	return tty_read(iov, cnt, total);
+}
+
+/* A terminal has no file position. */
+UK_SYSCALL_DEFINE(off_t, lseek, int, fd)
+{
+	return fd_ok(fd) ? -ESPIPE : -EBADF;
+}
+
+UK_SYSCALL_DEFINE(ssize_t, pread64, int, fd)
+{
+	return fd_ok(fd) ? -ESPIPE : -EBADF;
+}
+
+UK_SYSCALL_DEFINE(ssize_t, pwrite64, int, fd)
+{
+	return fd_ok(fd) ? -ESPIPE : -EBADF;
+}
+
+/* Nothing can reopen a closed one: it stays closed. */
+UK_SYSCALL_DEFINE(int, close, int, fd)
+{
+	if (!fd_ok(fd))
+		return -EBADF;
+	fd_open &= ~(1u << fd);
+	return 0;
+}
+
+/* The first serial line, /dev/ttyS0: char major 4, minor 64. */
+UK_SYSCALL_DEFINE(int, fstat, int, fd, struct stat *, st)
+{
+	if (!fd_ok(fd))
+		return -EBADF;
+	if (!st)
+		return -EFAULT;
+	memset(st, 0, sizeof(*st));
+	st->st_dev = makedev(0, 5);
+	st->st_ino = 1;		/* one file behind all three */
+	st->st_nlink = 1;
+	st->st_mode = S_IFCHR | 0620;
+	st->st_rdev = makedev(4, 64);
+	st->st_blksize = 1024;
+	return 0;
+}
+
+UK_SYSCALL_DEFINE(int, fcntl, int, fd, int, cmd, unsigned long, arg)
+{
+	if (!fd_ok(fd))
+		return -EBADF;
+	switch (cmd) {
+	case F_GETFD:
+		return (fd_cloexec & (1u << fd)) ? FD_CLOEXEC : 0;
+	case F_SETFD:
+		if (arg & FD_CLOEXEC)
+			fd_cloexec |= 1u << fd;
+		else
+			fd_cloexec &= ~(1u << fd);
+		return 0;
+	case F_GETFL:
+		return O_RDWR | file_flags;
+	case F_SETFL:
+		/* the access mode and creation flags cannot change */
+		file_flags = arg & (O_APPEND | O_NONBLOCK);
+		return 0;
+	}
+	/* duplicating, locks, owners: not without a descriptor table */
+	return -EINVAL;
+}
+
+UK_SYSCALL_DEFINE(int, ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
+{
+	void *p = (void *)arg;
+
+	if (!fd_ok(fd))
+		return -EBADF;
+	switch (cmd) {
+	case TCGETS:
+	case TIOCGWINSZ:
+	case TIOCSWINSZ:
+	case FIONREAD:
+	case TIOCOUTQ:
+	case TIOCGPGRP:
+	case TIOCSPGRP:
+	case TIOCGSID:
+	case FIONBIO:
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		if (!p)
+			return -EFAULT;
+	}
+	switch (cmd) {
+	case TCGETS:
+		memcpy(p, &tio, sizeof(tio));
+		return 0;
+	case TCSETSF:
+		tty_flush_input();
+		/* fall through */
+	case TCSETS:
+	case TCSETSW:		/* output is never queued: no draining */
+		tty_set(p);
+		return 0;
+	case TIOCGWINSZ:
+		memcpy(p, &winsize, sizeof(winsize));
+		return 0;
+	case TIOCSWINSZ:
+		memcpy(&winsize, p, sizeof(winsize));
+		return 0;
+	case FIONREAD:
+		tty_pull();
+		*(int *)p = i_ready - i_head;
+		return 0;
+	case TIOCOUTQ:
+		*(int *)p = 0;
+		return 0;
+	case TCFLSH:
+		if (arg == TCIFLUSH || arg == TCIOFLUSH)
+			tty_flush_input();
+		else if (arg != TCOFLUSH)
+			return -EINVAL;
+		return 0;
+	case TCSBRK:		/* tcdrain(), tcsendbreak() */
+	case TCSBRKP:
+		return 0;
+	case TCXONC:
+		return arg <= TCION ? 0 : -EINVAL;
+	case TIOCGPGRP:
+	case TIOCGSID:
+		*(pid_t *)p = 1;
+		return 0;
+	case TIOCSPGRP:
+		return *(pid_t *)p == 1 ? 0 : -EPERM;
+	case TIOCSCTTY:		/* it is our controlling terminal */
+		return 0;
+	case FIONBIO:
+		if (*(int *)p)
+			file_flags |= O_NONBLOCK;
+		else
+			file_flags &= ~O_NONBLOCK;
+		return 0;
+	case FIOCLEX:
+		fd_cloexec |= 1u << fd;
+		return 0;
+	case FIONCLEX:
+		fd_cloexec &= ~(1u << fd);
+		return 0;
+	}
+	return -ENOTTY;
+}
