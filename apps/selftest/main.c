@@ -1,152 +1,142 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * In-guest checks of the platform and core libraries. Run with the kernel
- * parameter selftest.answer=42 (the test runner does).
+ * selftest: in-guest test suites (lib/uktest) for the kernel and the musl
+ * layer. Kernel parameters the suites expect (the test runner passes
+ * them): selftest.answer=42 libc.env=UNIKIT_TEST=42 libc.env=HOME=/
+ *
+ *	selftest		run every suite; the status is the number
+ *				of failed cases
+ *	selftest initrd		also check the boot module (-initrd)
+ *	selftest exit:N		exit(N) at once
+ *	selftest return:N	return N from main at once
+ *
+ * Constructors, atexit handlers and destructors leave traces: the ctors
+ * suite checks the first, and the lines printed at exit (by printf, so
+ * stdio must be flushed at exit too) show the others ran, in order.
  */
+#define _GNU_SOURCE
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <uk/alloc.h>
-#include <uk/param.h>
-#include <uk/plat.h>
+#include <uk/test.h>
 
-static int answer;
-UK_PARAM_INT(selftest, answer, answer, 0, 1000,
-	     "must be 42: checks that app parameters arrive");
+#include "selftest.h"
 
-static int passed, failed;
+bool selftest_initrd;
+char **selftest_envp;
 
-#define CHECK(name, cond)						\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-			printf("PASS %s\n", name);			\
-		} else {						\
-			failed++;					\
-			printf("FAIL %s (%s:%d: %s)\n", name, __FILE__,	\
-			       __LINE__, #cond);			\
-		}							\
-	} while (0)
+/* Exit statuses above this are folded into it (the VM's are 0..125). */
+#define MAX_STATUS	100
 
-static volatile int timer_fired;
-static volatile uint64_t timer_fired_at;
+static int main_entered;
+static int ctor_seq;
+static int ctor_early_at, ctor_late_at, ctor_plain_at, ctor_saw_main;
+static char *ctor_made;
+static int atexit_in_ctor_rc = -1, atexit_in_main_rc = -1;
+static bool atexit_main_ran, atexit_ctor_ran;
 
-static void on_timer(void)
+/* Registered first, so it runs last of the two. */
+static void atexit_registered_in_ctor(void)
 {
-	timer_fired_at = ukplat_monotonic_ns();
-	timer_fired++;
+	atexit_ctor_ran = true;
+	printf("selftest: atexit handlers ran, %s\n", atexit_main_ran ?
+	       "last registered first" : "in the wrong order");
 }
 
-static void test_clock(void)
+static void atexit_registered_in_main(void)
 {
-	const char *src = "?";
-	uint64_t hz = ukplat_tsc_hz(&src);
-	uint64_t a = ukplat_monotonic_ns(), b;
-	int i, monotonic = 1;
-
-	printf("clock: TSC %llu kHz (%s)\n", (unsigned long long)hz / 1000,
-	       src);
-	CHECK("clock: TSC frequency is plausible",
-	      hz > 100000000ULL && hz < 20000000000ULL);
-	for (i = 0; i < 1000; i++) {
-		b = ukplat_monotonic_ns();
-		if (b < a)
-			monotonic = 0;
-		a = b;
-	}
-	CHECK("clock: never goes backwards", monotonic);
+	atexit_main_ran = true;
 }
 
-/* Waits for the timer with hlt; the deadline must be met, not beaten. */
-static void test_timer(void)
+__attribute__((constructor(101))) static void ctor_early(void)
 {
-	uint64_t start, deadline, waited;
-	int spins = 0;
-
-	ukplat_timer_set_handler(on_timer);
-	ukplat_irq_disable();
-	start = ukplat_monotonic_ns();
-	deadline = start + 20 * 1000 * 1000;	/* 20 ms */
-	ukplat_timer_arm(deadline);
-	while (!timer_fired && spins++ < 1000) {
-		/* the one-shot may fire early for long waits: re-arm */
-		if (ukplat_monotonic_ns() < deadline && spins > 1)
-			ukplat_timer_arm(deadline);
-		ukplat_idle();
-	}
-	waited = ukplat_monotonic_ns() - start;
-	printf("timer: fired after %llu us, %d wake-ups\n",
-	       (unsigned long long)waited / 1000, spins);
-	CHECK("timer: interrupt arrives", timer_fired >= 1);
-	CHECK("timer: not before its deadline", timer_fired_at >= deadline);
-	/* generous: TCG on a loaded machine is slow, but not 5 s slow */
-	CHECK("timer: not absurdly late", waited < 5000ULL * 1000 * 1000);
-	CHECK("timer: waits by halting, not by a busy loop", spins < 100);
-	ukplat_timer_arm(0);
+	ctor_early_at = ++ctor_seq;
+	ctor_saw_main |= main_entered;
+	/* libc is ready before any constructor runs */
+	ctor_made = strdup("made by a constructor");
+	atexit_in_ctor_rc = atexit(atexit_registered_in_ctor);
 }
 
-static void test_alloc(void)
+__attribute__((constructor(200))) static void ctor_late(void)
 {
-	struct uk_alloc_stats st;
-	void *blocks[64];
-	int i, ok = 1;
-
-	for (i = 0; i < 64; i++) {
-		blocks[i] = uk_malloc(4096 * (i + 1));
-		if (!blocks[i] || ((uintptr_t)blocks[i] & 15))
-			ok = 0;
-		else
-			memset(blocks[i], i, 4096 * (i + 1));
-	}
-	for (i = 0; i < 64 && ok; i++) {
-		unsigned char *p = blocks[i];
-
-		if (p[0] != i || p[4096 * (i + 1) - 1] != i)
-			ok = 0;
-	}
-	CHECK("alloc: 64 blocks (8 MiB) allocated, written, read back", ok);
-	for (i = 0; i < 64; i++)
-		uk_free(blocks[i]);
-	uk_alloc_get_stats(&st);
-	printf("alloc: %zu KiB total, %zu KiB free\n", st.total / 1024,
-	       st.free / 1024);
-	CHECK("alloc: the heap covers most of the guest's RAM",
-	      st.total > 32 * 1024 * 1024);
-	CHECK("alloc: everything freed again", st.used == 0 ||
-	      st.used < 4096);
+	ctor_late_at = ++ctor_seq;
+	ctor_saw_main |= main_entered;
 }
 
-/*
- * With an initrd (the test runner passes one that starts with a known
- * line), the memory map must keep it as a module, untouched by the heap.
- */
-static void test_modules(void)
+__attribute__((constructor)) static void ctor_plain(void)
 {
-	unsigned int i, n = ukplat_memregion_count();
-	int found = 0;
-
-	for (i = 0; i < n; i++) {
-		const struct ukplat_memregion *r = ukplat_memregion_get(i);
-
-		if (r->type != UKPLAT_MEM_MODULE)
-			continue;
-		found++;
-		printf("module: %zu bytes at 0x%lx\n", r->len,
-		       (unsigned long)r->base);
-		CHECK("modules: the initrd's contents are intact",
-		      r->len >= 20 &&
-		      !memcmp((void *)r->base, "unikit selftest initrd", 22));
-	}
-	CHECK("modules: one boot module (the initrd)", found == 1);
+	ctor_plain_at = ++ctor_seq;
+	ctor_saw_main |= main_entered;
 }
 
-int main(int argc, char *argv[])
+/* musl runs destructors after the atexit handlers, before the flush. */
+__attribute__((destructor)) static void dtor(void)
 {
-	CHECK("params: selftest.answer=42 arrived", answer == 42);
-	test_clock();
-	test_timer();
-	test_alloc();
-	if (argc > 1 && !strcmp(argv[1], "initrd"))
-		test_modules();
-	printf("selftest: %d passed, %d failed\n", passed, failed);
-	return failed;
+	printf("selftest: destructor ran %s the atexit handlers\n",
+	       atexit_ctor_ran ? "after" : "before");
+}
+
+UK_TESTCASE(ctors, ran_before_main)
+{
+	UK_TEST_EXPECT_EQ(ctor_seq, 3);
+	UK_TEST_EXPECT_EQ(ctor_saw_main, 0);
+}
+
+UK_TESTCASE(ctors, priorities_in_order)
+{
+	UK_TEST_EXPECT_EQ(ctor_early_at, 1);
+	UK_TEST_EXPECT_EQ(ctor_late_at, 2);
+	UK_TEST_EXPECT_EQ(ctor_plain_at, 3);
+}
+
+UK_TESTCASE(ctors, libc_usable_in_constructor)
+{
+	UK_TEST_EXPECT_STR_EQ(ctor_made, "made by a constructor");
+	UK_TEST_EXPECT_EQ(atexit_in_ctor_rc, 0);
+	UK_TEST_EXPECT_EQ(atexit_in_main_rc, 0);
+}
+
+/* "exit:N" or "return:N" with N a number; -1 otherwise */
+static int status_arg(const char *arg, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	char *end;
+	long v;
+
+	if (strncmp(arg, prefix, n) || !arg[n])
+		return -1;
+	v = strtol(arg + n, &end, 10);
+	return *end || v < 0 || v > 255 ? -1 : (int)v;
+}
+
+int main(int argc, char *argv[], char *envp[])
+{
+	int i, n, failed;
+
+	main_entered = 1;
+	selftest_envp = envp;
+	atexit_in_main_rc = atexit(atexit_registered_in_main);
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "initrd")) {
+			selftest_initrd = true;
+		} else if ((n = status_arg(argv[i], "exit:")) >= 0) {
+			/* fully buffered: only the flush at exit prints it */
+			setvbuf(stdout, NULL, _IOFBF, BUFSIZ);
+			printf("selftest: calling exit(%d)\n", n);
+			exit(n);
+		} else if ((n = status_arg(argv[i], "return:")) >= 0) {
+			setvbuf(stdout, NULL, _IOFBF, BUFSIZ);
+			printf("selftest: returning %d from main\n", n);
+			return n;
+		} else {
+			fprintf(stderr, "selftest: unknown argument '%s' "
+				"(initrd, exit:N, return:N)\n", argv[i]);
+			return 2;
+		}
+	}
+
+	fflush(stdout);
+	failed = uk_test_run_all(NULL);
+	return failed > MAX_STATUS ? MAX_STATUS : failed;
 }
