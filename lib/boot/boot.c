@@ -65,9 +65,10 @@ __noreturn void uk_exit(int status)
 	ukplat_halt(status);
 }
 
-static void report_boot_time(uint64_t tsc)
+void uk_boot_reached_main(void)
 {
 #ifdef CONFIG_LIBBOOT_TIMING
+	uint64_t tsc = rdtsc();
 	const char *src;
 	uint64_t ticks = tsc - ukplat_boot_tsc();
 	uint64_t hz = ukplat_tsc_hz(&src);
@@ -86,13 +87,13 @@ int main(int argc, char *argv[]);
 /* A libc (libs/musl) replaces this to set up its runtime around main. */
 __weak __noreturn void uk_app_start(int argc, char *argv[])
 {
+	uk_boot_reached_main();
 	uk_exit(main(argc, argv));
 }
 
 __noreturn void uk_boot_main(void)
 {
 	int argc, app_start, rc;
-	uint64_t tsc;
 
 	rc = uk_cmdline_split(ukplat_cmdline(), argv + 1, ARGV_MAX - 1,
 			      &argc, &app_start);
@@ -107,7 +108,5 @@ __noreturn void uk_boot_main(void)
 
 	/* argv[0] is the app's name, followed by the app's arguments */
 	argv[app_start] = CONFIG_UK_APP_NAME;
-	tsc = rdtsc();
-	report_boot_time(tsc);
 	uk_app_start(argc - app_start + 1, argv + app_start);
 }

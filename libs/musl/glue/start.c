@@ -47,6 +47,13 @@ UK_PARAM_SECTION_(libc, env) = UK_PARAM_DEFINE(libc, env, env_add, NULL,
 extern char __uk_tls_start[], __uk_tdata_end[], __uk_tls_end[];
 extern char __uk_tls_align[];
 
+/* main, as libc calls it: the boot cost is measured up to here */
+static int call_main(int argc, char **argv, char **envp)
+{
+	uk_boot_reached_main();
+	return main(argc, argv, envp);
+}
+
 static Elf64_Phdr tls_phdr;
 static unsigned char at_random[16];
 static char *vec[ARGV_MAX + 1 + ENV_MAX + 1 + 2 * AUXV_MAX];
@@ -105,6 +112,6 @@ __noreturn void uk_app_start(int argc, char *argv[])
 	AUX(AT_NULL, 0);
 #undef AUX
 
-	__libc_start_main(main, argc, vec, NULL, NULL, NULL);
+	__libc_start_main(call_main, argc, vec, NULL, NULL, NULL);
 	uk_panic("__libc_start_main returned");
 }

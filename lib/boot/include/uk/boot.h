@@ -21,4 +21,10 @@ __noreturn void uk_exit(int status);
  */
 __noreturn void uk_app_start(int argc, char *argv[]);
 
+/*
+ * Called right before main(): with CONFIG_LIBBOOT_TIMING it prints the
+ * TSC ticks since the image's first instruction (the boot cost).
+ */
+void uk_boot_reached_main(void);
+
 #endif /* UK_BOOT_H */
