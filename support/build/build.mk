@@ -143,7 +143,8 @@ $(foreach l,$(UK_LIBS),$(if $(LIB$(call uc,$(l))_ARCHIVE_SRCS-y),\
 
 ifneq ($(UK_PROVIDERS_H),)
 $(UK_PROVIDERS_H): $(UK_PROVIDERS_H).stamp ;
-$(UK_PROVIDERS_H).stamp: $(UK_OBJS) $(UK_SYSCALL_NUMBERS)
+$(UK_PROVIDERS_H).stamp: $(UK_OBJS) $(UK_SYSCALL_NUMBERS) \
+		$(UK_ROOT)/support/build/gen-syscalls
 	$(Q)mkdir -p $(@D)
 	$(Q)$(UK_ROOT)/support/build/gen-syscalls $(NM) $(UK_SYSCALL_NUMBERS) \
 		$(UK_PROVIDERS_H) $(UK_OBJS)
