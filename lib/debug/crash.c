@@ -32,17 +32,6 @@ __noreturn void uk_crash_end(int status)
 	ukplat_halt(status);
 }
 
-int uk_crash_printf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = uk_console_vprintf(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 void uk_crash_print_addr(uintptr_t addr)
 {
 	uintptr_t off;

@@ -8,10 +8,12 @@
 #define UK_CRASH_H
 
 #include <uk/essentials.h>
+#include <uk/print.h>
 
 bool uk_crash_begin(void);
 __noreturn void uk_crash_end(int status);
-int uk_crash_printf(const char *fmt, ...) __printf(1, 2);
+/* Crash output bypasses the log level: straight to the console. */
+#define uk_crash_printf(...)	uk_console_printf(__VA_ARGS__)
 /* Prints "0x... <symbol+0xoff>". */
 void uk_crash_print_addr(uintptr_t addr);
 /*
