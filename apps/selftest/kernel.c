@@ -151,3 +151,33 @@ UK_TESTCASE(modules, initrd_kept_intact)
 	}
 	UK_TEST_EXPECT_EQ(found, 1);
 }
+
+/*
+ * No free (heap) region may overlap the image or a module: what the heap
+ * hands out must never be memory someone else owns.
+ */
+UK_TESTCASE(modules, free_regions_disjoint)
+{
+	unsigned int i, j, n = ukplat_memregion_count();
+
+	for (i = 0; i < n; i++) {
+		const struct ukplat_memregion *f = ukplat_memregion_get(i);
+
+		if (f->type != UKPLAT_MEM_FREE)
+			continue;
+		for (j = 0; j < n; j++) {
+			const struct ukplat_memregion *o =
+				ukplat_memregion_get(j);
+
+			if (o->type == UKPLAT_MEM_FREE)
+				continue;
+			UK_TEST_EXPECTF(f->base + f->len <= o->base ||
+					o->base + o->len <= f->base,
+					"free 0x%lx+0x%lx overlaps 0x%lx+0x%lx",
+					(unsigned long)f->base,
+					(unsigned long)f->len,
+					(unsigned long)o->base,
+					(unsigned long)o->len);
+		}
+	}
+}
