@@ -25,6 +25,8 @@ UK_SYSCALL_DEFINE(long, getrandom, void *, buf, size_t, len,
 		return -EINVAL;
 	if ((flags & RANDOM_GRND_RANDOM) && (flags & RANDOM_GRND_INSECURE))
 		return -EINVAL;
+	if (!buf && len)
+		return -EFAULT;
 	len = MIN(len, GETRANDOM_MAX);
 	uk_random_fill(buf, len);
 	return (long)len;

@@ -142,9 +142,14 @@ $(foreach l,$(UK_LIBS),$(if $(LIB$(call uc,$(l))_ARCHIVE_SRCS-y),\
 	$(eval $(call uk_archive_rule,$(l)))))
 
 ifneq ($(UK_PROVIDERS_H),)
+# The object list is a prerequisite too: switching a provider library off
+# removes objects without making any other newer.
+$(UK_PROVIDERS_H).objs: FORCE
+	$(Q)mkdir -p $(@D)
+	$(if $(call str-eq,$(file <$@),$(UK_OBJS)),,$(file >$@,$(UK_OBJS)))@:
 $(UK_PROVIDERS_H): $(UK_PROVIDERS_H).stamp ;
-$(UK_PROVIDERS_H).stamp: $(UK_OBJS) $(UK_SYSCALL_NUMBERS) \
-		$(UK_ROOT)/support/build/gen-syscalls
+$(UK_PROVIDERS_H).stamp: $(UK_OBJS) $(UK_PROVIDERS_H).objs \
+		$(UK_SYSCALL_NUMBERS) $(UK_ROOT)/support/build/gen-syscalls
 	$(Q)mkdir -p $(@D)
 	$(Q)$(UK_ROOT)/support/build/gen-syscalls $(NM) $(UK_SYSCALL_NUMBERS) \
 		$(UK_PROVIDERS_H) $(UK_OBJS)

@@ -41,9 +41,10 @@ void *calloc(size_t m, size_t n)
 	return nomem(uk_calloc(m, n));
 }
 
+/* realloc(p, 0) keeps a minimal block, as musl's own malloc does. */
 void *realloc(void *p, size_t n)
 {
-	return nomem(uk_realloc(p, n));
+	return nomem(uk_realloc(p, n ? n : 1));
 }
 
 void *reallocarray(void *p, size_t m, size_t n)
