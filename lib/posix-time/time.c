@@ -214,7 +214,9 @@ static void wall_init(void)
 		secs = (int64_t)MIN(epoch_param, (unsigned long)MAX_SET_SEC);
 		wall_ns = secs * NSEC_PER_SEC;
 	} else if (!(rc = rtc_read(&secs))) {
-		/* the RTC counts whole seconds: within a second */
+		/* the RTC counts whole seconds: within a second; a year
+		 * past 2262 would overflow the ns base */
+		secs = MIN(secs, (int64_t)MAX_SET_SEC);
 		wall_ns = secs * NSEC_PER_SEC -
 			  (int64_t)ukplat_monotonic_ns();
 	} else {
