@@ -68,8 +68,8 @@ static void crash_report(struct uk_regs *r)
 	uk_crash_printf("RIP: ");
 	uk_crash_print_addr(r->rip);
 	uk_crash_printf("\nCR2: 0x%016lx\n", cr2);
-	if (uk_crash_in_stack_guard(cr2) ||
-	    (r->vector == 8 && uk_crash_in_stack_guard(r->rsp)))
+	if (ukplat_in_stack_guard(cr2) ||
+	    (r->vector == 8 && ukplat_in_stack_guard(r->rsp)))
 		uk_crash_printf("  the address is in a stack guard page: "
 				"stack overflow\n");
 	uk_crash_printf("RAX: %016lx RBX: %016lx RCX: %016lx\n",

@@ -43,11 +43,6 @@ void uk_crash_print_addr(uintptr_t addr)
 		uk_console_printf("0x%016lx", addr);
 }
 
-bool uk_crash_in_stack_guard(uintptr_t addr)
-{
-	return ukplat_in_stack_guard(addr);
-}
-
 /*
  * x86_64 frame layout with frame pointers: [fp] is the caller's fp,
  * [fp + 8] the return address. Frames only go up the stack; anything

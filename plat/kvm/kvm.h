@@ -14,7 +14,6 @@ extern char __uk_boot_stack_top[], __uk_image_start[], __uk_image_end[];
 /* Mapped by the boot page tables: [0, KVM_MAPPED_END). */
 #define KVM_MAPPED_END	0x100000000ULL
 
-void kvm_memmap_init(const void *start_info);
 void kvm_acpi_poweroff(void);
 /* The TSC value at which the monotonic clock reads ns. */
 uint64_t kvm_ns_to_tsc(uint64_t ns);

@@ -86,7 +86,7 @@ static void ram_add(uint64_t base, uint64_t end, const uint64_t (*holes)[2],
 	region_add(base, end, UKPLAT_MEM_FREE);
 }
 
-void kvm_memmap_init(const void *si_ptr)
+static void kvm_memmap_init(const void *si_ptr)
 {
 	const struct pvh_start_info *si = si_ptr;
 	const struct pvh_memmap_entry *mm;

@@ -21,7 +21,6 @@ void uk_crash_print_addr(uintptr_t addr);
  * sp (or 0) is the stack pointer at the fault, for frameless leaves.
  */
 void uk_crash_backtrace(uintptr_t pc, uintptr_t fp, uintptr_t sp);
-bool uk_crash_in_stack_guard(uintptr_t addr);
 
 /* Name of the function containing addr, and the offset into it. */
 const char *uk_symbolize(uintptr_t addr, uintptr_t *offset);
