@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * GDT with a TSS whose IST stacks catch double faults, NMIs and machine
- * checks on known-good stacks (a kernel stack overflow ends in a double
- * fault), and the IDT pointing at the stubs in trap_entry.S.
+ * The TSS in the GDT (gdt.c), whose IST stacks catch double faults, NMIs
+ * and machine checks on known-good stacks (a kernel stack overflow ends in
+ * a double fault), and the IDT pointing at the stubs in trap_entry.S.
  */
 #include <uk/arch/x86.h>
 #include <string.h>
 
-#define GDT_TSS_SEL	0x18
-#define KERNEL_CS	0x08
+#define GDT_TSS_SEL	UK_ARCH_TSS_SEL
+#define KERNEL_CS	UK_ARCH_KERNEL_CS
 
 #define IST_DOUBLE_FAULT 1
 #define IST_NMI		 2
@@ -42,7 +42,6 @@ struct desc_ptr {
 	uint64_t base;
 } __packed;
 
-extern uint64_t uk_boot_gdt[];	/* plat boot code: null, code, data, tss */
 extern const char uk_trap_stubs[];
 
 static struct tss64 tss __aligned(16);
@@ -61,10 +60,10 @@ static void tss_init(void)
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap */
 
 	/* 64-bit available TSS descriptor: 16 bytes at GDT_TSS_SEL */
-	uk_boot_gdt[GDT_TSS_SEL / 8] = (limit & 0xffff) |
+	uk_arch_gdt[GDT_TSS_SEL / 8] = (limit & 0xffff) |
 		((base & 0xffffff) << 16) | (0x89ULL << 40) |
 		((limit & 0xf0000) << 32) | ((base & 0xff000000) << 32);
-	uk_boot_gdt[GDT_TSS_SEL / 8 + 1] = base >> 32;
+	uk_arch_gdt[GDT_TSS_SEL / 8 + 1] = base >> 32;
 	__asm__ __volatile__("ltr %w0" : : "r"(GDT_TSS_SEL));
 }
 

@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Trap dispatch: interrupts go to their registered handler; any CPU
- * exception is fatal and prints a crash report (vector, error code, RIP and
- * its symbol, CR2, registers, backtrace), then powers off with
- * UK_EXIT_EXCEPTION. Nothing is resumed: there is no demand paging yet.
+ * Trap dispatch: an interrupt goes to its registered handler; a CPU
+ * exception, or an interrupt without a handler, goes to the fatal-trap
+ * handler registered in the "fataltrap" table (lib/debug's crash
+ * reporter), which does not return. Nothing is resumed: there is no
+ * demand paging. The decoding helpers give the reporter what the frame
+ * says without it knowing x86 register names.
  */
-#include <uk/arch/x86.h>
-#include <uk/crash.h>
+#include <uk/arch/trap.h>
 #include <uk/exit.h>
 #include <uk/plat.h>
 
 void uk_arch_trap(struct uk_regs *regs);
 
 extern void (*uk_arch_irq_handlers[])(struct uk_regs *);
+
+UK_TABLE_DEFINE(fataltrap, struct uk_arch_fatal_handler);
+
+#define VEC_DOUBLE_FAULT	8
+#define VEC_PAGE_FAULT		14
 
 static const char *const exception_names[32] = {
 	[0] = "divide error (#DE)",
@@ -37,63 +43,58 @@ static const char *const exception_names[32] = {
 	[21] = "control protection exception (#CP)",
 };
 
-static void print_pf_error(unsigned long err, unsigned long cr2)
+void uk_arch_fault_decode(const struct uk_regs *r, struct uk_arch_fault *f)
 {
-	uk_crash_printf("  (%s, %s, %s%s)\n",
-			err & 1 ? "protection violation" : "page not present",
-			err & 2 ? "write" : (err & 16 ? "instruction fetch" : "read"),
-			err & 4 ? "user mode" : "kernel mode",
-			err & 8 ? ", reserved bit set" : "");
-	if (cr2 < 4096)
-		uk_crash_printf("  NULL pointer dereference\n");
+	f->vector = r->vector;
+	f->error = r->error;
+	f->is_exception = r->vector < 32;
+	f->name = f->is_exception ? exception_names[r->vector] : NULL;
+	f->pc = r->rip;
+	f->fp = r->rbp;
+	f->sp = r->rsp;
+	f->addr = read_cr2();
+	/* CR2 is kept for the report of any vector, as before */
+	f->has_addr = true;
+	f->stack_switch = r->vector == VEC_DOUBLE_FAULT;
 }
 
-static void crash_report(struct uk_regs *r)
+void uk_arch_fault_explain(const struct uk_arch_fault *f, uk_arch_printf pr)
 {
-	unsigned long cr2 = read_cr2();
-	const char *name = r->vector < 32 ? exception_names[r->vector] : NULL;
+	unsigned long err = f->error;
 
-	if (!uk_crash_begin())
-		ukplat_halt(UK_EXIT_EXCEPTION);
+	if (f->vector != VEC_PAGE_FAULT)
+		return;
+	pr("  (%s, %s, %s%s)\n",
+	   err & 1 ? "protection violation" : "page not present",
+	   err & 2 ? "write" : (err & 16 ? "instruction fetch" : "read"),
+	   err & 4 ? "user mode" : "kernel mode",
+	   err & 8 ? ", reserved bit set" : "");
+	if (f->addr < 4096)
+		pr("  NULL pointer dereference\n");
+}
 
-	if (r->vector >= 32)
-		uk_crash_printf("unexpected interrupt, vector %lu: no handler\n",
-				r->vector);
-	else
-		uk_crash_printf("CPU exception %lu: %s\n", r->vector,
-				name ? name : "reserved vector");
-	uk_crash_printf("error code: 0x%lx\n", r->error);
-	if (r->vector == 14)
-		print_pf_error(r->error, cr2);
-	uk_crash_printf("RIP: ");
-	uk_crash_print_addr(r->rip);
-	uk_crash_printf("\nCR2: 0x%016lx\n", cr2);
-	if (ukplat_in_stack_guard(cr2) ||
-	    (r->vector == 8 && ukplat_in_stack_guard(r->rsp)))
-		uk_crash_printf("  the address is in a stack guard page: "
-				"stack overflow\n");
-	uk_crash_printf("RAX: %016lx RBX: %016lx RCX: %016lx\n",
-			r->rax, r->rbx, r->rcx);
-	uk_crash_printf("RDX: %016lx RSI: %016lx RDI: %016lx\n",
-			r->rdx, r->rsi, r->rdi);
-	uk_crash_printf("RBP: %016lx RSP: %016lx R8:  %016lx\n",
-			r->rbp, r->rsp, r->r8);
-	uk_crash_printf("R9:  %016lx R10: %016lx R11: %016lx\n",
-			r->r9, r->r10, r->r11);
-	uk_crash_printf("R12: %016lx R13: %016lx R14: %016lx\n",
-			r->r12, r->r13, r->r14);
-	uk_crash_printf("R15: %016lx RFLAGS: %08lx CS: %04lx SS: %04lx\n",
-			r->r15, r->rflags, r->cs, r->ss);
-	uk_crash_printf("CR3: %016lx\n", read_cr3());
-	uk_crash_backtrace(r->rip, r->rbp, r->rsp);
-	uk_crash_end(UK_EXIT_EXCEPTION);
+void uk_arch_regs_print(const struct uk_regs *r, uk_arch_printf pr)
+{
+	pr("RAX: %016lx RBX: %016lx RCX: %016lx\n", r->rax, r->rbx, r->rcx);
+	pr("RDX: %016lx RSI: %016lx RDI: %016lx\n", r->rdx, r->rsi, r->rdi);
+	pr("RBP: %016lx RSP: %016lx R8:  %016lx\n", r->rbp, r->rsp, r->r8);
+	pr("R9:  %016lx R10: %016lx R11: %016lx\n", r->r9, r->r10, r->r11);
+	pr("R12: %016lx R13: %016lx R14: %016lx\n", r->r12, r->r13, r->r14);
+	pr("R15: %016lx RFLAGS: %08lx CS: %04lx SS: %04lx\n",
+	   r->r15, r->rflags, r->cs, r->ss);
+	pr("CR3: %016lx\n", read_cr3());
 }
 
 void uk_arch_trap(struct uk_regs *regs)
 {
+	const struct uk_arch_fatal_handler *h;
+
 	if (regs->vector >= 32 && uk_arch_irq_handlers[regs->vector]) {
 		uk_arch_irq_handlers[regs->vector](regs);
 		return;
 	}
-	crash_report(regs);
+	uk_table_foreach(h, fataltrap)
+		h->fn(regs);
+	/* no reporter in the image (or it returned) */
+	ukplat_halt(UK_EXIT_EXCEPTION);
 }

@@ -1,25 +1,278 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Linux errno numbers: kernel code returns them negated. */
+/*
+ * Linux errno numbers (the x86_64 ABI): kernel code returns them negated.
+ * UK_ERRNO_LIST(X) expands X(name, number) for each, e.g. for a name table.
+ */
 #ifndef UK_ERRNO_H
 #define UK_ERRNO_H
 
 #define EPERM		1
 #define ENOENT		2
+#define ESRCH		3
+#define EINTR		4
 #define EIO		5
+#define ENXIO		6
 #define E2BIG		7
 #define ENOEXEC		8
 #define EBADF		9
+#define ECHILD		10
 #define EAGAIN		11
 #define ENOMEM		12
+#define EACCES		13
 #define EFAULT		14
+#define ENOTBLK		15
 #define EBUSY		16
 #define EEXIST		17
+#define EXDEV		18
 #define ENODEV		19
+#define ENOTDIR		20
+#define EISDIR		21
 #define EINVAL		22
+#define ENFILE		23
+#define EMFILE		24
+#define ENOTTY		25
+#define ETXTBSY		26
+#define EFBIG		27
 #define ENOSPC		28
+#define ESPIPE		29
+#define EROFS		30
+#define EMLINK		31
+#define EPIPE		32
+#define EDOM		33
 #define ERANGE		34
+#define EDEADLK		35
+#define ENAMETOOLONG	36
+#define ENOLCK		37
 #define ENOSYS		38
+#define ENOTEMPTY	39
+#define ELOOP		40
+#define ENOMSG		42
+#define EIDRM		43
+#define ECHRNG		44
+#define EL2NSYNC	45
+#define EL3HLT		46
+#define EL3RST		47
+#define ELNRNG		48
+#define EUNATCH		49
+#define ENOCSI		50
+#define EL2HLT		51
+#define EBADE		52
+#define EBADR		53
+#define EXFULL		54
+#define ENOANO		55
+#define EBADRQC		56
+#define EBADSLT		57
+#define EBFONT		59
+#define ENOSTR		60
+#define ENODATA		61
+#define ETIME		62
+#define ENOSR		63
+#define ENONET		64
+#define ENOPKG		65
+#define EREMOTE		66
+#define ENOLINK		67
+#define EADV		68
+#define ESRMNT		69
+#define ECOMM		70
+#define EPROTO		71
+#define EMULTIHOP	72
+#define EDOTDOT		73
+#define EBADMSG		74
 #define EOVERFLOW	75
+#define ENOTUNIQ	76
+#define EBADFD		77
+#define EREMCHG		78
+#define ELIBACC		79
+#define ELIBBAD		80
+#define ELIBSCN		81
+#define ELIBMAX		82
+#define ELIBEXEC	83
+#define EILSEQ		84
+#define ERESTART	85
+#define ESTRPIPE	86
+#define EUSERS		87
+#define ENOTSOCK	88
+#define EDESTADDRREQ	89
+#define EMSGSIZE	90
+#define EPROTOTYPE	91
+#define ENOPROTOOPT	92
+#define EPROTONOSUPPORT	93
+#define ESOCKTNOSUPPORT	94
+#define EOPNOTSUPP	95
+#define EPFNOSUPPORT	96
+#define EAFNOSUPPORT	97
+#define EADDRINUSE	98
+#define EADDRNOTAVAIL	99
+#define ENETDOWN	100
+#define ENETUNREACH	101
+#define ENETRESET	102
+#define ECONNABORTED	103
+#define ECONNRESET	104
+#define ENOBUFS		105
+#define EISCONN		106
+#define ENOTCONN	107
+#define ESHUTDOWN	108
+#define ETOOMANYREFS	109
 #define ETIMEDOUT	110
+#define ECONNREFUSED	111
+#define EHOSTDOWN	112
+#define EHOSTUNREACH	113
+#define EALREADY	114
+#define EINPROGRESS	115
+#define ESTALE		116
+#define EUCLEAN		117
+#define ENOTNAM		118
+#define ENAVAIL		119
+#define EISNAM		120
+#define EREMOTEIO	121
+#define EDQUOT		122
+#define ENOMEDIUM	123
+#define EMEDIUMTYPE	124
+#define ECANCELED	125
+#define ENOKEY		126
+#define EKEYEXPIRED	127
+#define EKEYREVOKED	128
+#define EKEYREJECTED	129
+#define EOWNERDEAD	130
+#define ENOTRECOVERABLE	131
+#define ERFKILL		132
+#define EHWPOISON	133
+
+#define EWOULDBLOCK	EAGAIN
+#define EDEADLOCK	EDEADLK
+#define ENOTSUP		EOPNOTSUPP
+
+#define UK_ERRNO_LIST(X)							\
+	X(EPERM, 1)					\
+	X(ENOENT, 2)					\
+	X(ESRCH, 3)					\
+	X(EINTR, 4)					\
+	X(EIO, 5)					\
+	X(ENXIO, 6)					\
+	X(E2BIG, 7)					\
+	X(ENOEXEC, 8)					\
+	X(EBADF, 9)					\
+	X(ECHILD, 10)					\
+	X(EAGAIN, 11)					\
+	X(ENOMEM, 12)					\
+	X(EACCES, 13)					\
+	X(EFAULT, 14)					\
+	X(ENOTBLK, 15)					\
+	X(EBUSY, 16)					\
+	X(EEXIST, 17)					\
+	X(EXDEV, 18)					\
+	X(ENODEV, 19)					\
+	X(ENOTDIR, 20)					\
+	X(EISDIR, 21)					\
+	X(EINVAL, 22)					\
+	X(ENFILE, 23)					\
+	X(EMFILE, 24)					\
+	X(ENOTTY, 25)					\
+	X(ETXTBSY, 26)					\
+	X(EFBIG, 27)					\
+	X(ENOSPC, 28)					\
+	X(ESPIPE, 29)					\
+	X(EROFS, 30)					\
+	X(EMLINK, 31)					\
+	X(EPIPE, 32)					\
+	X(EDOM, 33)					\
+	X(ERANGE, 34)					\
+	X(EDEADLK, 35)					\
+	X(ENAMETOOLONG, 36)				\
+	X(ENOLCK, 37)					\
+	X(ENOSYS, 38)					\
+	X(ENOTEMPTY, 39)				\
+	X(ELOOP, 40)					\
+	X(ENOMSG, 42)					\
+	X(EIDRM, 43)					\
+	X(ECHRNG, 44)					\
+	X(EL2NSYNC, 45)					\
+	X(EL3HLT, 46)					\
+	X(EL3RST, 47)					\
+	X(ELNRNG, 48)					\
+	X(EUNATCH, 49)					\
+	X(ENOCSI, 50)					\
+	X(EL2HLT, 51)					\
+	X(EBADE, 52)					\
+	X(EBADR, 53)					\
+	X(EXFULL, 54)					\
+	X(ENOANO, 55)					\
+	X(EBADRQC, 56)					\
+	X(EBADSLT, 57)					\
+	X(EBFONT, 59)					\
+	X(ENOSTR, 60)					\
+	X(ENODATA, 61)					\
+	X(ETIME, 62)					\
+	X(ENOSR, 63)					\
+	X(ENONET, 64)					\
+	X(ENOPKG, 65)					\
+	X(EREMOTE, 66)					\
+	X(ENOLINK, 67)					\
+	X(EADV, 68)					\
+	X(ESRMNT, 69)					\
+	X(ECOMM, 70)					\
+	X(EPROTO, 71)					\
+	X(EMULTIHOP, 72)				\
+	X(EDOTDOT, 73)					\
+	X(EBADMSG, 74)					\
+	X(EOVERFLOW, 75)				\
+	X(ENOTUNIQ, 76)					\
+	X(EBADFD, 77)					\
+	X(EREMCHG, 78)					\
+	X(ELIBACC, 79)					\
+	X(ELIBBAD, 80)					\
+	X(ELIBSCN, 81)					\
+	X(ELIBMAX, 82)					\
+	X(ELIBEXEC, 83)					\
+	X(EILSEQ, 84)					\
+	X(ERESTART, 85)					\
+	X(ESTRPIPE, 86)					\
+	X(EUSERS, 87)					\
+	X(ENOTSOCK, 88)					\
+	X(EDESTADDRREQ, 89)				\
+	X(EMSGSIZE, 90)					\
+	X(EPROTOTYPE, 91)				\
+	X(ENOPROTOOPT, 92)				\
+	X(EPROTONOSUPPORT, 93)				\
+	X(ESOCKTNOSUPPORT, 94)				\
+	X(EOPNOTSUPP, 95)				\
+	X(EPFNOSUPPORT, 96)				\
+	X(EAFNOSUPPORT, 97)				\
+	X(EADDRINUSE, 98)				\
+	X(EADDRNOTAVAIL, 99)				\
+	X(ENETDOWN, 100)				\
+	X(ENETUNREACH, 101)				\
+	X(ENETRESET, 102)				\
+	X(ECONNABORTED, 103)				\
+	X(ECONNRESET, 104)				\
+	X(ENOBUFS, 105)					\
+	X(EISCONN, 106)					\
+	X(ENOTCONN, 107)				\
+	X(ESHUTDOWN, 108)				\
+	X(ETOOMANYREFS, 109)				\
+	X(ETIMEDOUT, 110)				\
+	X(ECONNREFUSED, 111)				\
+	X(EHOSTDOWN, 112)				\
+	X(EHOSTUNREACH, 113)				\
+	X(EALREADY, 114)				\
+	X(EINPROGRESS, 115)				\
+	X(ESTALE, 116)					\
+	X(EUCLEAN, 117)					\
+	X(ENOTNAM, 118)					\
+	X(ENAVAIL, 119)					\
+	X(EISNAM, 120)					\
+	X(EREMOTEIO, 121)				\
+	X(EDQUOT, 122)					\
+	X(ENOMEDIUM, 123)				\
+	X(EMEDIUMTYPE, 124)				\
+	X(ECANCELED, 125)				\
+	X(ENOKEY, 126)					\
+	X(EKEYEXPIRED, 127)				\
+	X(EKEYREVOKED, 128)				\
+	X(EKEYREJECTED, 129)				\
+	X(EOWNERDEAD, 130)				\
+	X(ENOTRECOVERABLE, 131)				\
+	X(ERFKILL, 132)					\
+	X(EHWPOISON, 133)
 
 #endif /* UK_ERRNO_H */

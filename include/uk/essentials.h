@@ -22,6 +22,11 @@
 #define __weak		__attribute__((weak))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 
+/* The compiler may assume nothing about memory across it (no CPU fence). */
+#define uk_barrier()	__asm__ __volatile__("" : : : "memory")
+/* ... and that *p is read: stores to it before are kept. */
+#define uk_barrier_data(p) __asm__ __volatile__("" : : "r"(p) : "memory")
+
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define ALIGN_UP(x, a)	 (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))

@@ -2,13 +2,18 @@
 /*
  * Init levels. A library registers a function to run at boot with
  *   uk_initcall(my_init, UK_INIT_LIB);
- * The linker sorts the entries by level, so the image runs exactly the
- * init functions of the libraries it contains, in level order.
+ * or, to be ordered against others of the same level,
+ *   uk_initcall_prio(my_init, UK_INIT_LIB, 2);
+ * Priorities go from 0 (first) to 9; uk_initcall() is priority 5. The
+ * entries form a registration table (uk/table.h) sorted by level, then
+ * priority, so the image runs exactly the init functions of the libraries
+ * it contains, in a declared order (ties: link order).
  */
 #ifndef UK_INIT_H
 #define UK_INIT_H
 
 #include <uk/essentials.h>
+#include <uk/table.h>
 
 #define UK_INIT_EARLY	1	/* allocator, anything others need */
 #define UK_INIT_PLAT	2	/* platform devices, timers */
@@ -17,15 +22,24 @@
 #define UK_INIT_SYS	5	/* system services */
 #define UK_INIT_LATE	6	/* just before main */
 
+#define UK_INIT_PRIO_DEFAULT	5
+
 struct uk_initcall {
 	int (*fn)(void);
 	const char *name;
-};
+} __aligned(8);
+
+UK_TABLE_DECLARE(inittab, struct uk_initcall);
 
 /* Returns 0 or a negative errno; an error stops the boot with a report. */
-#define uk_initcall(func, level)					\
+#define uk_initcall_prio(func, level, prio)				\
+	_Static_assert((prio) >= 0 && (prio) <= 9,			\
+		       "init priority is 0..9");			\
 	static const struct uk_initcall __uk_initcall_##func		\
-		__used __section(".uk_inittab." UK_STR(level))		\
-		__aligned(8) = { .fn = func, .name = #func }
+		__uk_table(inittab, UK_STR(level) "." UK_STR(prio))	\
+		= { .fn = func, .name = #func }
+
+#define uk_initcall(func, level)					\
+	uk_initcall_prio(func, level, UK_INIT_PRIO_DEFAULT)
 
 #endif /* UK_INIT_H */

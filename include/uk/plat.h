@@ -1,12 +1,21 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The platform interface: what a platform (plat/<name>) provides to the
- * libraries. Only plat/ implements these; libraries never touch hardware.
+ * libraries, and the one call it makes into them. Only plat/ implements
+ * these; libraries never touch hardware.
+ *
+ * The contract: the platform's entry sets up the CPU (arch/), the console
+ * and the memory map, then calls uk_boot_main() (lib/boot), which never
+ * returns. Everything else here may be called from then on; the clock,
+ * the timer and the RTC set themselves up on first use.
  */
 #ifndef UK_PLAT_H
 #define UK_PLAT_H
 
 #include <uk/essentials.h>
+
+/* lib/boot: parameters, init levels, main(). Called once by the platform. */
+__noreturn void uk_boot_main(void);
 
 /* Console: usable from the first C line, before any init level runs. */
 void ukplat_console_write(const char *buf, size_t len);
@@ -51,8 +60,30 @@ void ukplat_timer_arm(uint64_t deadline_ns);
 /* Interrupts, and waiting for one without spinning. */
 void ukplat_irq_enable(void);
 void ukplat_irq_disable(void);
+/*
+ * Disables interrupts and returns whether they were enabled, for
+ * ukplat_irq_restore(), which re-enables them only then:
+ *	unsigned long flags = ukplat_irq_save();
+ *	...
+ *	ukplat_irq_restore(flags);
+ */
+unsigned long ukplat_irq_save(void);
+void ukplat_irq_restore(unsigned long flags);
 /* Halts until the next interrupt; call with interrupts disabled. */
 void ukplat_idle(void);
+/* Time spent halted in ukplat_idle() since boot, in nanoseconds. */
+uint64_t ukplat_idle_ns(void);
+
+/*
+ * The battery-backed real-time clock, as broken-down UTC time (year
+ * 1970.., month 1..12, day 1..31, hour 0..23, min, sec 0..59), its
+ * fields checked for range. Returns 0, -ENODEV without an RTC (microvm),
+ * -EIO for a reading that does not make sense.
+ */
+struct ukplat_rtc_time {
+	int year, mon, mday, hour, min, sec;
+};
+int ukplat_rtc_read(struct ukplat_rtc_time *t);
 
 /* For the crash reporter: can addr be read without faulting? */
 bool ukplat_addr_readable(uintptr_t addr);

@@ -11,8 +11,9 @@
 
 #define ARGV_MAX	64
 
-extern const struct uk_initcall __uk_inittab_start[], __uk_inittab_end[];
-extern const struct uk_param __uk_params_start[], __uk_params_end[];
+UK_TABLE_DEFINE(inittab, struct uk_initcall);
+UK_TABLE_DEFINE(params, struct uk_param);
+UK_TABLE_DEFINE(exittab, struct uk_exitcall);
 
 static char *argv[ARGV_MAX + 1];
 
@@ -29,12 +30,12 @@ static void apply_params(char **params, int n)
 {
 	char err[160];
 
-	if (uk_params_apply(__uk_params_start, __uk_params_end, params, n,
-			    err, sizeof(err)) < 0) {
+	if (uk_params_apply(uk_table_start(params), uk_table_end(params),
+			    params, n, err, sizeof(err)) < 0) {
 		uk_pr_err("%s\n", err);
 		uk_pr_err("the command line is 'kernel.params ... -- app "
 			  "args'; the parameters this image knows:\n");
-		uk_params_foreach(__uk_params_start, __uk_params_end,
+		uk_params_foreach(uk_table_start(params), uk_table_end(params),
 				  print_param, NULL);
 		ukplat_halt(UK_EXIT_PANIC);
 	}
@@ -44,7 +45,7 @@ static void run_initcalls(void)
 {
 	const struct uk_initcall *c;
 
-	for (c = __uk_inittab_start; c < __uk_inittab_end; c++) {
+	uk_table_foreach(c, inittab) {
 		int rc = c->fn();
 
 		if (rc < 0)
@@ -55,7 +56,16 @@ static void run_initcalls(void)
 
 __noreturn void uk_exit(int status)
 {
+	static bool exiting;
+	const struct uk_exitcall *c;
+
 	status &= 0xff;		/* as exit() does */
+	/* a hook that exits again ends here, without the hooks */
+	if (!exiting) {
+		exiting = true;
+		uk_table_foreach(c, exittab)
+			c->fn(status);
+	}
 	if (status > UK_EXIT_APP_MAX) {
 		uk_pr_warn("exit status %d is reported as %d (statuses "
 			   "above %d are reserved)\n", status,

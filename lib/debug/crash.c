@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Crash reports: panic, failed asserts and (through arch/) CPU exceptions
- * all end here. Output bypasses the log level; a fault while reporting
- * powers off at once instead of recursing.
+ * Crash reports: panic, failed asserts and (trap.c) fatal traps all end
+ * here. Output bypasses the log level; a fault while reporting powers off
+ * at once instead of recursing.
  */
+#include <uk/arch/frame.h>
 #include <uk/crash.h>
 #include <uk/exit.h>
 #include <uk/plat.h>
@@ -44,9 +45,9 @@ void uk_crash_print_addr(uintptr_t addr)
 }
 
 /*
- * x86_64 frame layout with frame pointers: [fp] is the caller's fp,
- * [fp + 8] the return address. Frames only go up the stack; anything
- * else ends the walk, as does an address we could not read.
+ * Walks the frame-pointer chain (uk/arch/frame.h). Frames only go up the
+ * stack; anything else ends the walk, as does an address we could not
+ * read.
  */
 void uk_crash_backtrace(uintptr_t pc, uintptr_t fp, uintptr_t sp)
 {
@@ -62,11 +63,12 @@ void uk_crash_backtrace(uintptr_t pc, uintptr_t fp, uintptr_t sp)
 	 * chain does not name is shown, marked '?' as a likely caller.
 	 */
 	if (sp && ukplat_addr_readable(sp) && ukplat_addr_readable(sp + 7)) {
-		uintptr_t top = *(uintptr_t *)sp;
+		uintptr_t top = *(uintptr_t *)sp, caller_fp, ret = 0;
 
-		if (uk_symbolize(top - 1, &off) &&
-		    !(fp && ukplat_addr_readable(fp + 15) &&
-		      ((uintptr_t *)fp)[1] == top)) {
+		if (fp && ukplat_addr_readable(fp) &&
+		    ukplat_addr_readable(fp + UK_ARCH_FRAME_SIZE - 1))
+			uk_arch_frame_read(fp, &caller_fp, &ret);
+		if (uk_symbolize(top - 1, &off) && ret != top) {
 			uk_console_printf("  ?   ");
 			uk_crash_print_addr(top - 1);
 			uk_console_printf("\n");
@@ -75,11 +77,11 @@ void uk_crash_backtrace(uintptr_t pc, uintptr_t fp, uintptr_t sp)
 	for (depth = 1; depth < BACKTRACE_MAX + repeats; depth++) {
 		uintptr_t next, ret;
 
-		if (!fp || (fp & 7) || !ukplat_addr_readable(fp) ||
-		    !ukplat_addr_readable(fp + 15))
+		if (!fp || (fp & (UK_ARCH_FRAME_ALIGN - 1)) ||
+		    !ukplat_addr_readable(fp) ||
+		    !ukplat_addr_readable(fp + UK_ARCH_FRAME_SIZE - 1))
 			break;
-		next = ((uintptr_t *)fp)[0];
-		ret = ((uintptr_t *)fp)[1];
+		uk_arch_frame_read(fp, &next, &ret);
 		if (!ret)
 			break;
 		/* deep recursion: print the frame once, then a count */
@@ -118,7 +120,7 @@ __noreturn void uk_panic(const char *fmt, ...)
 	va_end(ap);
 	uk_console_printf("\n");
 	uk_crash_backtrace((uintptr_t)__builtin_return_address(0) - 1,
-			   *(uintptr_t *)__builtin_frame_address(0), 0);
+			   uk_arch_caller_fp(), 0);
 	uk_crash_end(UK_EXIT_PANIC);
 }
 
@@ -130,6 +132,6 @@ __noreturn void uk_assert_fail(const char *expr, const char *file, int line,
 	uk_console_printf("assertion failed: %s\n  at %s:%d, in %s()\n",
 			  expr, file, line, func);
 	uk_crash_backtrace((uintptr_t)__builtin_return_address(0) - 1,
-			   *(uintptr_t *)__builtin_frame_address(0), 0);
+			   uk_arch_caller_fp(), 0);
 	uk_crash_end(UK_EXIT_PANIC);
 }

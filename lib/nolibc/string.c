@@ -6,17 +6,12 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <uk/arch/string.h>
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	void *ret = dst;
-	size_t words = n / 8, bytes = n % 8;
-
-	__asm__ __volatile__("rep movsq"
-			     : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
-	__asm__ __volatile__("rep movsb"
-			     : "+D"(dst), "+S"(src), "+c"(bytes) : : "memory");
-	return ret;
+	uk_arch_memcpy(dst, src, n);
+	return dst;
 }
 
 void *memmove(void *dst, const void *src, size_t n)
@@ -38,15 +33,8 @@ void *memmove(void *dst, const void *src, size_t n)
 
 void *memset(void *dst, int c, size_t n)
 {
-	void *ret = dst;
-	size_t words = n / 8, bytes = n % 8;
-	uint64_t pattern = 0x0101010101010101ULL * (unsigned char)c;
-
-	__asm__ __volatile__("rep stosq"
-			     : "+D"(dst), "+c"(words) : "a"(pattern) : "memory");
-	__asm__ __volatile__("rep stosb"
-			     : "+D"(dst), "+c"(bytes) : "a"(pattern) : "memory");
-	return ret;
+	uk_arch_memset(dst, c, n);
+	return dst;
 }
 
 int memcmp(const void *a, const void *b, size_t n)

@@ -16,9 +16,6 @@
 #define ARCH_GET_GS	0x1004
 #endif
 
-#define MSR_FS_BASE	0xc0000100
-#define MSR_GS_BASE	0xc0000101
-
 /* A non-canonical base would make wrmsr fault (#GP). */
 static bool canonical(unsigned long addr)
 {

@@ -5,8 +5,9 @@
  *
  * Every clock is the monotonic clock plus an offset. CLOCK_REALTIME adds
  * the wall-clock time at boot, taken on first use from time.epoch= or
- * else the CMOS RTC (else 1970). The CPU-time clocks subtract the time
- * spent halted in sleeps: there is one process and nothing else runs.
+ * else the platform's RTC (ukplat_rtc_read(), else 1970). The CPU-time
+ * clocks subtract the time the CPU spent halted, as the platform measured
+ * it (ukplat_idle_ns()): there is one process and nothing else runs.
  * Sleeping halts the CPU until the timer interrupt instead of spinning.
  *
  * Single CPU, no threads, no preemption: no locking.
@@ -22,7 +23,6 @@
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/syscall.h>
-#include "cmos.h"
 
 #define NSEC_PER_SEC	1000000000LL
 #define SEC_PER_DAY	86400LL
@@ -41,73 +41,13 @@
 static unsigned long epoch_param = ~0UL;
 UK_PARAM_ULONG(time, epoch, epoch_param,
 	       "wall-clock time at boot, seconds since 1970 "
-	       "(default: the CMOS RTC, else 0)");
+	       "(default: the RTC, else 0)");
 
 static bool wall_ready;
 static int64_t wall_ns;		/* CLOCK_REALTIME - CLOCK_MONOTONIC */
-static uint64_t idle_ns;	/* spent halted in sleeps */
 static struct timezone sys_tz;	/* as settimeofday left it */
 
-/* --- CMOS real-time clock ------------------------------------------------- */
-
-#define RTC_SEC		0x00
-#define RTC_MIN		0x02
-#define RTC_HOUR	0x04
-#define RTC_MDAY	0x07
-#define RTC_MON		0x08
-#define RTC_YEAR	0x09
-#define RTC_REG_A	0x0a
-#define RTC_REG_B	0x0b
-#define RTC_CENTURY	0x32	/* where QEMU and PC firmware keep it */
-
-#define RTC_A_UIP	0x80	/* update in progress: fields in flux */
-#define RTC_B_24H	0x02
-#define RTC_B_BINARY	0x04	/* else BCD */
-#define RTC_HOUR_PM	0x80	/* in 12-hour mode */
-
-/* An update lasts under 2 ms; this bounds the wait if UIP sticks. */
-#define RTC_UIP_READS	100000
-#define RTC_TRIES	10
-
-struct rtc_fields {
-	uint8_t sec, min, hour, mday, mon, year, century;
-};
-
-static bool rtc_snapshot(struct rtc_fields *f)
-{
-	int i;
-
-	for (i = 0; i < RTC_UIP_READS; i++)
-		if (!(posix_time_cmos_read(RTC_REG_A) & RTC_A_UIP))
-			break;
-	if (i == RTC_UIP_READS)
-		return false;
-	f->sec = posix_time_cmos_read(RTC_SEC);
-	f->min = posix_time_cmos_read(RTC_MIN);
-	f->hour = posix_time_cmos_read(RTC_HOUR);
-	f->mday = posix_time_cmos_read(RTC_MDAY);
-	f->mon = posix_time_cmos_read(RTC_MON);
-	f->year = posix_time_cmos_read(RTC_YEAR);
-	f->century = posix_time_cmos_read(RTC_CENTURY);
-	return true;
-}
-
-static bool rtc_same(const struct rtc_fields *a, const struct rtc_fields *b)
-{
-	return a->sec == b->sec && a->min == b->min && a->hour == b->hour &&
-	       a->mday == b->mday && a->mon == b->mon &&
-	       a->year == b->year && a->century == b->century;
-}
-
-/* A register's value, or -1 for a BCD digit above 9. */
-static int rtc_val(uint8_t v, bool bcd)
-{
-	if (!bcd)
-		return v;
-	if ((v & 0x0f) > 9 || (v >> 4) > 9)
-		return -1;
-	return (v >> 4) * 10 + (v & 0x0f);
-}
+/* --- calendar ------------------------------------------------------------- */
 
 static bool is_leap(int64_t y)
 {
@@ -136,71 +76,24 @@ static int64_t days_since_epoch(int64_t y, int m, int d)
 	return days;
 }
 
-static int rtc_decode(const struct rtc_fields *f, uint8_t regb,
-		      int64_t *secs)
-{
-	static const uint8_t mdays[12] = {
-		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-	bool bcd = !(regb & RTC_B_BINARY);
-	int sec, min, hour, mday, mon, year, cent;
-	int64_t y;
-
-	sec = rtc_val(f->sec, bcd);
-	min = rtc_val(f->min, bcd);
-	hour = rtc_val(f->hour & ~RTC_HOUR_PM, bcd);
-	mday = rtc_val(f->mday, bcd);
-	mon = rtc_val(f->mon, bcd);
-	year = rtc_val(f->year, bcd);
-	cent = rtc_val(f->century, bcd);
-
-	if (!(regb & RTC_B_24H)) {
-		/* 12 AM is midnight, 12 PM noon */
-		if (hour < 1 || hour > 12)
-			return -EIO;
-		hour %= 12;
-		if (f->hour & RTC_HOUR_PM)
-			hour += 12;
-	} else if (f->hour & RTC_HOUR_PM) {
-		return -EIO;
-	}
-	if (sec < 0 || sec > 59 || min < 0 || min > 59 || hour < 0 ||
-	    hour > 23 || mon < 1 || mon > 12 || year < 0 || year > 99)
-		return -EIO;
-	/* a century register that does not hold one: guess 1970..2069 */
-	if (cent >= 19 && cent <= 29)
-		y = cent * 100 + year;
-	else
-		y = year < 70 ? 2000 + year : 1900 + year;
-	if (y < 1970 || mday < 1 || mday > mdays[mon - 1] ||
-	    (mon == 2 && mday == 29 && !is_leap(y)))
-		return -EIO;
-
-	*secs = days_since_epoch(y, mon, mday) * SEC_PER_DAY +
-		hour * 3600 + min * 60 + sec;
-	return 0;
-}
-
 /*
- * The RTC's time in seconds since 1970, assuming it keeps UTC (QEMU's
- * default). Two identical snapshots in a row, each begun outside an
- * update, make a consistent reading. No RTC (microvm): the bus floats
- * and register A reads 0xff.
+ * The platform's RTC as seconds since 1970. Its fields come checked for
+ * range; the month and year are checked again only because they index
+ * a table and bound the arithmetic.
  */
 static int rtc_read(int64_t *secs)
 {
-	struct rtc_fields a, b;
-	int i;
+	struct ukplat_rtc_time t;
+	int rc;
 
-	if (posix_time_cmos_read(RTC_REG_A) == 0xff)
-		return -ENODEV;
-	for (i = 0; i < RTC_TRIES; i++) {
-		if (rtc_snapshot(&a) && rtc_snapshot(&b) && rtc_same(&a, &b))
-			break;
-	}
-	if (i == RTC_TRIES)
+	rc = ukplat_rtc_read(&t);
+	if (rc)
+		return rc;
+	if (t.mon < 1 || t.mon > 12 || t.year < 1970)
 		return -EIO;
-	return rtc_decode(&a, posix_time_cmos_read(RTC_REG_B), secs);
+	*secs = days_since_epoch(t.year, t.mon, t.mday) * SEC_PER_DAY +
+		t.hour * 3600 + t.min * 60 + t.sec;
+	return 0;
 }
 
 /* --- clocks --------------------------------------------------------------- */
@@ -222,7 +115,7 @@ static void wall_init(void)
 	} else {
 		uk_pr_info("%s: wall clock starts at 1970; pass "
 			   "time.epoch=<seconds since 1970> to set it\n",
-			   rc == -ENODEV ? "no CMOS RTC" : "unreadable RTC");
+			   rc == -ENODEV ? "no RTC" : "unreadable RTC");
 		wall_ns = 0;
 	}
 	wall_ready = true;
@@ -269,12 +162,12 @@ static int clock_ns(clockid_t clk, int64_t *ns)
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = (int64_t)(ukplat_monotonic_ns() - idle_ns);
+		*ns = (int64_t)(ukplat_monotonic_ns() - ukplat_idle_ns());
 		return 0;
 	default:
 		if (!is_own_cpuclock(clk))
 			return -EINVAL;
-		*ns = (int64_t)(ukplat_monotonic_ns() - idle_ns);
+		*ns = (int64_t)(ukplat_monotonic_ns() - ukplat_idle_ns());
 		return 0;
 	}
 }
@@ -397,22 +290,6 @@ UK_SYSCALL_DEFINE(time_t, time, time_t *, t)
 
 /* --- sleep ---------------------------------------------------------------- */
 
-/* uk/plat.h has no save/restore pair yet: read IF ourselves. */
-static unsigned long irq_save(void)
-{
-	unsigned long flags;
-
-	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags) : : "memory");
-	ukplat_irq_disable();
-	return flags;
-}
-
-static void irq_restore(unsigned long flags)
-{
-	if (flags & (1UL << 9))		/* RFLAGS.IF */
-		ukplat_irq_enable();
-}
-
 /*
  * Halts until the monotonic clock reaches deadline. Interrupts stay off
  * except inside ukplat_idle(), so the timer cannot fire between the
@@ -422,13 +299,13 @@ static void irq_restore(unsigned long flags)
  */
 static void sleep_until(uint64_t deadline)
 {
-	uint64_t start, now;
+	uint64_t now;
 	unsigned long flags;
 
-	start = now = ukplat_monotonic_ns();
+	now = ukplat_monotonic_ns();
 	if (now >= deadline)
 		return;
-	flags = irq_save();
+	flags = ukplat_irq_save();
 	while (now < deadline) {
 		ukplat_timer_arm(deadline - now > (uint64_t)MAX_ARM_NS ?
 				 now + MAX_ARM_NS : deadline);
@@ -436,8 +313,7 @@ static void sleep_until(uint64_t deadline)
 		now = ukplat_monotonic_ns();
 	}
 	ukplat_timer_arm(0);
-	irq_restore(flags);
-	idle_ns += now - start;
+	ukplat_irq_restore(flags);
 }
 
 /*

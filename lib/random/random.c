@@ -41,7 +41,7 @@ static bool seeded_by_param, warned;
 static void wipe(void *p, size_t n)
 {
 	memset(p, 0, n);
-	__asm__ __volatile__("" : : "r"(p) : "memory");
+	uk_barrier_data(p);
 }
 
 /*

@@ -322,14 +322,6 @@ static void tty_pull(void)
 		tty_input(c);
 }
 
-static bool irqs_enabled(void)
-{
-	unsigned long flags;
-
-	__asm__ __volatile__("pushfq; popq %0" : "=r"(flags));
-	return flags & (1ul << 9);	/* RFLAGS.IF */
-}
-
 /*
  * Sleeps until the timer (or another interrupt) fires. Interrupts are
  * off from arming to halting, so an early timer cannot be missed.
@@ -337,15 +329,14 @@ static bool irqs_enabled(void)
 static void tty_idle(uint64_t deadline)
 {
 	uint64_t wake = ukplat_monotonic_ns() + POLL_NS;
-	bool irqs = irqs_enabled();
+	unsigned long flags;
 
 	if (deadline && deadline < wake)
 		wake = deadline;
-	ukplat_irq_disable();
+	flags = ukplat_irq_save();
 	ukplat_timer_arm(wake);
 	ukplat_idle();
-	if (irqs)
-		ukplat_irq_enable();
+	ukplat_irq_restore(flags);
 }
 
 /*

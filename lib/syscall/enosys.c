@@ -1,23 +1,21 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The fallback for syscalls no selected library provides: -ENOSYS, and the
- * syscall's name in the log the first time it is asked for.
+ * What a syscall no selected library provides does: -ENOSYS, and its
+ * name in the log the first time it is asked for. Every syscall of the
+ * architecture has a weak uk_syscall_r_<name>() here that a library's
+ * provider (UK_SYSCALL_DEFINE, a strong definition) replaces at link
+ * time; --gc-sections drops the ones nothing calls. So libc's syscall
+ * sites can call uk_syscall_r_<name>() by name whatever the image holds,
+ * and libc is compiled once for every configuration.
  */
+#include <uk/errno.h>
 #include <uk/essentials.h>
 #include <uk/print.h>
 #include <uk/syscall.h>
-#include <syscall_names.h>
 
-#define ENOSYS_ERR	38
+#define NR_MAX	512
 
-static unsigned long reported[(ARRAY_SIZE(uk_syscall_names) + 63) / 64];
-
-const char *uk_syscall_name(long nr)
-{
-	if (nr < 0 || (unsigned long)nr >= ARRAY_SIZE(uk_syscall_names))
-		return NULL;
-	return uk_syscall_names[nr];
-}
+static unsigned long reported[NR_MAX / 64];
 
 long uk_syscall_enosys(long nr)
 {
@@ -25,12 +23,21 @@ long uk_syscall_enosys(long nr)
 
 	if (!name) {
 		uk_pr_warn("syscall %ld does not exist: -ENOSYS\n", nr);
-		return -ENOSYS_ERR;
+		return -ENOSYS;
 	}
-	if (!(reported[nr / 64] & (1UL << (nr % 64)))) {
+	if (nr < NR_MAX && !(reported[nr / 64] & (1UL << (nr % 64)))) {
 		reported[nr / 64] |= 1UL << (nr % 64);
 		uk_pr_warn("syscall %s (%ld) is not provided by this image: "
 			   "-ENOSYS\n", name, nr);
 	}
-	return -ENOSYS_ERR;
+	return -ENOSYS;
 }
+
+#define UK_ARCH_SYSCALL(nr, name)					\
+	__weak long uk_syscall_r_##name(long a1, long a2, long a3,	\
+					long a4, long a5, long a6)	\
+	{								\
+		return uk_syscall_enosys(nr);				\
+	}
+#include <uk/arch/syscall_table.h>
+#undef UK_ARCH_SYSCALL

@@ -9,7 +9,7 @@
 #include <uk/print.h>
 #include <uk/test.h>
 
-extern const struct uk_testcase __uk_testtab_start[], __uk_testtab_end[];
+UK_TABLE_DEFINE(testtab, struct uk_testcase);
 
 static const char *param_filter;
 UK_PARAM_STR(test, filter, param_filter,
@@ -294,11 +294,11 @@ int uk_test_run_all(const char *filter)
 	unsigned int passed = 0, failed = 0, skipped = 0;
 	unsigned int cases = 0, suites = 0;
 
-	first = __uk_testtab_start;
-	for (; first < __uk_testtab_end; first = end) {
+	first = uk_table_start(testtab);
+	for (; first < uk_table_end(testtab); first = end) {
 		bool any = false;
 
-		for (end = first; end < __uk_testtab_end &&
+		for (end = first; end < uk_table_end(testtab) &&
 		     !str_cmp(end->suite, first->suite); end++) {
 			if (wanted(end, filter)) {
 				cases++;
@@ -309,9 +309,9 @@ int uk_test_run_all(const char *filter)
 	}
 	uk_console_printf("uktest: %u cases in %u suites\n", cases, suites);
 
-	first = __uk_testtab_start;
-	for (; first < __uk_testtab_end; first = end) {
-		for (end = first; end < __uk_testtab_end &&
+	first = uk_table_start(testtab);
+	for (; first < uk_table_end(testtab); first = end) {
+		for (end = first; end < uk_table_end(testtab) &&
 		     !str_cmp(end->suite, first->suite); end++)
 			;
 		for (tc = next_in_suite(first, end, NULL); tc;

@@ -163,14 +163,16 @@ uint64_t ukplat_tsc_hz(const char **source)
 	return tsc_hz;
 }
 
-uint64_t ukplat_monotonic_ns(void)
+uint64_t kvm_tsc_to_ns(uint64_t delta)
 {
-	uint64_t delta;
-
 	if (unlikely(!tsc_hz))
 		clock_init();
-	delta = rdtsc() - uk_boot_tsc;
 	return (uint64_t)(((unsigned __int128)delta * ns_mult) >> 32);
+}
+
+uint64_t ukplat_monotonic_ns(void)
+{
+	return kvm_tsc_to_ns(rdtsc() - uk_boot_tsc);
 }
 
 /* The TSC value at which the monotonic clock reads ns. */

@@ -14,8 +14,16 @@ extern char __uk_boot_stack_top[], __uk_image_start[], __uk_image_end[];
 /* Mapped by the boot page tables: [0, KVM_MAPPED_END). */
 #define KVM_MAPPED_END	0x100000000ULL
 
+struct pvh_start_info;
+/* The memory map from the start info (memmap.c). */
+void kvm_memmap_init(const struct pvh_start_info *si);
+
 void kvm_acpi_poweroff(void);
+/* A TSC delta in nanoseconds. */
+uint64_t kvm_tsc_to_ns(uint64_t delta);
 /* The TSC value at which the monotonic clock reads ns. */
 uint64_t kvm_ns_to_tsc(uint64_t ns);
+/* A CMOS register (0x00..0x7f; NMIs stay enabled), for rtc.c. */
+uint8_t kvm_cmos_read(uint8_t reg);
 
 #endif /* KVM_KVM_H */

@@ -157,8 +157,32 @@ void ukplat_irq_disable(void)
 	irq_disable();
 }
 
+unsigned long ukplat_irq_save(void)
+{
+	unsigned long flags = read_rflags();
+
+	irq_disable();
+	return flags & RFLAGS_IF;
+}
+
+void ukplat_irq_restore(unsigned long flags)
+{
+	if (flags)
+		irq_enable();
+}
+
+static uint64_t idle_tsc;	/* TSC ticks spent halted */
+
 void ukplat_idle(void)
 {
+	uint64_t t0 = rdtsc();
+
 	/* sti takes effect after hlt starts: no wake-up is lost */
 	__asm__ __volatile__("sti; hlt; cli" ::: "memory");
+	idle_tsc += rdtsc() - t0;
+}
+
+uint64_t ukplat_idle_ns(void)
+{
+	return kvm_tsc_to_ns(idle_tsc);
 }

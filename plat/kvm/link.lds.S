@@ -46,21 +46,12 @@ SECTIONS
 	.rodata : {
 		*(.rodata .rodata.*)
 	} :rodata
-	.uk_inittab : {
-		__uk_inittab_start = .;
-		KEEP(*(SORT(.uk_inittab.*)))
-		__uk_inittab_end = .;
-	} :rodata
-	.uk_params : {
-		__uk_params_start = .;
-		KEEP(*(.uk_params))
-		__uk_params_end = .;
-	} :rodata
-	/* in-guest test suites (lib/uktest), sorted by name */
-	.uk_testtab : {
-		__uk_testtab_start = .;
-		KEEP(*(SORT(.uk_testtab.*)))
-		__uk_testtab_end = .;
+	/*
+	 * Registration tables (include/uk/table.h): every table's entries
+	 * and its start/end markers, grouped and ordered by section name.
+	 */
+	.uk_tables : {
+		KEEP(*(SORT_BY_NAME(.uk_table.*)))
 	} :rodata
 	/* constructors and destructors, run by libc (musl) */
 	.init_array : {

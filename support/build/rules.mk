@@ -8,21 +8,9 @@
 
 uc = $(subst z,Z,$(subst y,Y,$(subst x,X,$(subst w,W,$(subst v,V,$(subst u,U,$(subst t,T,$(subst s,S,$(subst r,R,$(subst q,Q,$(subst p,P,$(subst o,O,$(subst n,N,$(subst m,M,$(subst l,L,$(subst k,K,$(subst j,J,$(subst i,I,$(subst h,H,$(subst g,G,$(subst f,F,$(subst e,E,$(subst d,D,$(subst c,C,$(subst b,B,$(subst a,A,$(subst -,_,$(1))))))))))))))))))))))))))))
 
-# uk_addlib registers the library whose Makefile.uk is being read:
-#   $(eval $(call uk_addlib,NAME,$(CONFIG_LIBNAME)))
-# It defines LIBNAME_BASE (the folder) and, when enabled, adds the library
-# to UK_LIBS. Sources go in LIBNAME_SRCS-y, extra flags in LIBNAME_CFLAGS-y.
-define uk_addlib
-LIB$(call uc,$(1))_BASE := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
-ifeq ($(2),y)
-UK_LIBS += $(1)
-endif
-endef
+define newline
 
-# Apps register the same way but are built with application flags (SSE).
-define uk_addapp
-$(call uk_addlib,$(1),y)
-LIB$(call uc,$(1))_KIND := app
+
 endef
 
 pound := \#
@@ -53,3 +41,7 @@ if_changed_dep = $(if $(newer-prereqs)$(call cmd-changed,$(1)),\
 	rm -f $@.d; $(save-cmd) >> $@.cmd.tmp; mv $@.cmd.tmp $@.cmd,@:)
 
 FIXDEP := $(BUILD)/tools/fixdep
+
+# A prerequisite that is always out of date: the rule then decides itself.
+.PHONY: FORCE
+FORCE:

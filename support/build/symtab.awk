@@ -5,8 +5,14 @@
 #   uk_symtab_count: number of entries
 #   uk_symtab:       { u32 address, u32 offset into uk_symtab_names }[]
 #   uk_symtab_names: NUL-terminated names
+#
+# Every function symbol counts, __-named ones too (__libc_start_main), but
+# for the link script's markers (__uk_*), which are not functions. Of
+# several names at one address the first is kept.
 BEGIN { n = 0 }
-$2 ~ /^[tTwW]$/ && $3 !~ /^\./ && $3 !~ /^__/ {
+$2 ~ /^[tTwW]$/ && $3 !~ /^\./ && $3 !~ /^__uk_/ {
+	if (n && addr[n - 1] == $1)
+		next
 	addr[n] = $1
 	name[n] = $3
 	n++

@@ -13,6 +13,7 @@ tracebacks for bad input.
 """
 
 import os
+import re
 import sys
 
 try:
@@ -70,21 +71,104 @@ def load_config(kconf, path, strict):
         kconf.load_config(path)
     except (OSError, kconfiglib.KconfigError) as e:
         fail(nice_path(path) + ": " + str(e).strip())
-    problems = [w for w in kconf.warnings]
+    problems = [clean_warning(w) for w in kconf.warnings]
     kconf.warnings = []
+    derived = []
+    for msg, settable in value_problems(kconf, path):
+        (problems if settable else derived).append(msg)
+    # a derived symbol's stale value is only reported: the value used is
+    # written back, so .config shows what the build uses
+    for d in derived:
+        sys.stderr.write("warning: " + d + "\n")
     if problems and strict:
         for p in problems:
-            sys.stderr.write("error: " + clean_warning(p) + "\n")
+            sys.stderr.write("error: " + p + "\n")
         fail(nice_path(path) + " is invalid (see above): fix the "
-             "named symbols, or run 'make menuconfig' / 'make olddefconfig'")
+             "named symbols, or run 'make menuconfig' / 'make olddefconfig'"
+             " (which uses the values shown)")
     for p in problems:
-        sys.stderr.write("warning: " + clean_warning(p) + "\n")
+        sys.stderr.write("warning: " + p + "\n")
 
 
 def clean_warning(w):
-    # one line, without kconfiglib's own "warning: " prefix
+    """One line, without kconfiglib's own "warning: " (which may follow a
+    file:line location): we say error or warning ourselves."""
     w = " ".join(w.split())
-    return w[len("warning: "):] if w.startswith("warning: ") else w
+    return re.sub(r"(^|: )warning: ", r"\1", w, count=1)
+
+
+def shown(sym, val):
+    if sym.type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+        return "%s%s=%s" % (sym.kconfig.config_prefix, sym.name, val) \
+            if val != "n" else "%s%s=n" % (sym.kconfig.config_prefix,
+                                           sym.name)
+    if sym.type == kconfiglib.STRING:
+        return '%s%s="%s"' % (sym.kconfig.config_prefix, sym.name, val)
+    return "%s%s=%s" % (sym.kconfig.config_prefix, sym.name, val)
+
+
+def user_str(sym):
+    v = sym.user_value
+    if sym.type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+        return kconfiglib.TRI_TO_STR[v]
+    return str(v)
+
+
+def same_value(sym, want):
+    got = sym.str_value
+    if sym.type in (kconfiglib.INT, kconfiglib.HEX):
+        try:
+            return int(got, 0) == int(want, 0)
+        except ValueError:
+            return False
+    return got == want
+
+
+def why_not(sym):
+    """Why sym does not take the value the user gave it."""
+    k = sym.kconfig
+    if not any(n.prompt for n in sym.nodes):
+        return "it has no prompt, so its value follows from other " \
+            "options and cannot be set"
+    dep = sym.direct_dep
+    if kconfiglib.expr_value(dep) == 0:
+        return "it depends on %s, which is n" % kconfiglib.expr_str(dep)
+    for node in sym.nodes:
+        if node.prompt and kconfiglib.expr_value(node.prompt[1]) == 0:
+            return "its prompt depends on %s, which is n" % \
+                kconfiglib.expr_str(node.prompt[1])
+    if sym.type in (kconfiglib.INT, kconfiglib.HEX):
+        for lo, hi, cond in sym.ranges:
+            if kconfiglib.expr_value(cond):
+                return "it is outside its range %s..%s" % (lo.str_value,
+                                                           hi.str_value)
+    if sym.type in (kconfiglib.BOOL, kconfiglib.TRISTATE):
+        if kconfiglib.expr_value(sym.rev_dep):
+            return "it is selected by %s" % kconfiglib.expr_str(
+                sym.rev_dep)
+        if sym.choice:
+            return "another option of its choice is set"
+    return "its dependencies do not allow it"
+
+
+def value_problems(kconf, path):
+    """Assignments the configuration does not honour (unmet dependency,
+    out of range, no prompt, selected by another option), as (message,
+    settable) pairs: kconfiglib takes the value it can without a word,
+    which would build something other than what the file says."""
+    out = []
+    for sym in kconf.unique_defined_syms:
+        if sym.user_value is None:
+            continue
+        want = user_str(sym)
+        if same_value(sym, want):
+            continue
+        out.append(("%s: %s is not possible: %s; the value used is %s" % (
+            nice_path(path), shown(sym, want), why_not(sym),
+            sym.str_value if sym.type != kconfiglib.STRING
+            else '"%s"' % sym.str_value),
+            any(n.prompt for n in sym.nodes)))
+    return out
 
 
 def nice_path(path):
@@ -172,6 +256,8 @@ def cmd_syncconfig(kconf):
     take their defaults and are listed, as Linux's syncconfig does."""
     load_config(kconf, CONFIG, strict=True)
     fresh = new_symbols(kconf)
+    if any(not settable for _, settable in value_problems(kconf, CONFIG)):
+        write_config(kconf)
     if fresh:
         for s in fresh:
             print("  CONFIG  new option %s%s=%s (default)" %

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Host tests for the command line splitter and kernel parameters. The
- * parameters live in a plain array here instead of the .uk_params
+ * parameters live in a plain array here instead of the params table
  * section; one descriptor goes through the section macro to check it.
  */
 #include <limits.h>
@@ -607,7 +607,7 @@ HOST_TEST(param_foreach_and_describe)
 	CHECK_EQ_STR(buf, "an inte");
 }
 
-/* One descriptor through the real macro, in the .uk_params section. */
+/* One descriptor through the real macro, in the params table. */
 static int sect_level = 4;
 UK_PARAM_INT(sect, level, sect_level, 1, 5, "section macro check");
 

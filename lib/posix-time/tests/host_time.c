@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Host tests for libposix-time: the RTC decoding against a fake CMOS,
- * the clocks over a fake monotonic clock, and the sleep loop over a fake
- * one-shot timer whose "halt" moves the clock forward.
+ * Host tests for libposix-time: the calendar arithmetic and the wall
+ * clock's start over a fake platform RTC (ukplat_rtc_read(); its CMOS
+ * decoding is tested in plat/kvm/tests/host_rtc.c), the clocks over a
+ * fake monotonic clock, and the sleep loop over a fake one-shot timer
+ * whose "halt" moves the clock forward.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -24,6 +26,7 @@ static uint64_t fake_hz = 3000000000ULL;
 static uint64_t armed, nr_arms, max_arm_delta;
 static uint64_t early_ns;		/* the one-shot fires this early */
 static int nr_idle, nr_irq_enable, nr_irq_disable, nr_set_handler;
+static bool irqs_on;			/* the interrupt flag */
 static void (*fake_handler)(void);
 static char last_msg[256];
 static int nr_msgs;
@@ -56,19 +59,35 @@ void ukplat_timer_arm(uint64_t deadline_ns)
 	}
 }
 
-void ukplat_irq_enable(void)
+unsigned long ukplat_irq_save(void)
 {
-	nr_irq_enable++;
+	unsigned long flags = irqs_on;
+
+	nr_irq_disable++;
+	irqs_on = false;
+	return flags;
 }
 
-void ukplat_irq_disable(void)
+void ukplat_irq_restore(unsigned long flags)
 {
-	nr_irq_disable++;
+	if (flags) {
+		nr_irq_enable++;
+		irqs_on = true;
+	}
 }
 
 /* The halt: time passes until the armed timer fires (maybe early). */
+static uint64_t fake_idle_ns;
+
+uint64_t ukplat_idle_ns(void)
+{
+	return fake_idle_ns;
+}
+
 void ukplat_idle(void)
 {
+	uint64_t before = fake_now;
+
 	nr_idle++;
 	if (!armed || nr_idle > 1000000) {
 		printf("  idle with no timer armed\n");
@@ -78,29 +97,22 @@ void ukplat_idle(void)
 		fake_now = armed - early_ns;
 	else if (armed > fake_now)
 		fake_now = armed;
+	fake_idle_ns += fake_now - before;
 	if (fake_handler)
 		fake_handler();
 }
 
-/* A CMOS with 128 registers; reg A reads "UIP" for its first uip_reads. */
-static uint8_t cmos[128];
-static int uip_reads, nr_cmos_reads;
-/* after this many reads the seconds register ticks (-1: never) */
-static int tick_at = -1;
+/* The platform's RTC: fake_rtc, or fake_rtc_rc if that is an error. */
+static struct ukplat_rtc_time fake_rtc;
+static int fake_rtc_rc, nr_rtc_reads;
 
-uint8_t posix_time_cmos_read(uint8_t reg)
+int ukplat_rtc_read(struct ukplat_rtc_time *t)
 {
-	nr_cmos_reads++;
-	if (tick_at >= 0 && nr_cmos_reads == tick_at)
-		cmos[RTC_SEC]++;
-	if (reg == RTC_REG_A && cmos[RTC_REG_A] != 0xff) {
-		if (uip_reads > 0) {
-			uip_reads--;
-			return cmos[RTC_REG_A] | RTC_A_UIP;
-		}
-		return cmos[RTC_REG_A] & ~RTC_A_UIP;
-	}
-	return cmos[reg & 0x7f];
+	nr_rtc_reads++;
+	if (fake_rtc_rc)
+		return fake_rtc_rc;
+	*t = fake_rtc;
+	return 0;
 }
 
 void uk_printk(int level, const char *lib, const char *fmt, ...)
@@ -122,44 +134,54 @@ int uk_param_set_ulong(const struct uk_param *p, const char *value)
 	return 0;
 }
 
-static uint8_t bcd(int v)
-{
-	return (uint8_t)((v / 10) << 4 | v % 10);
-}
-
-/* A fresh world: boot + 5 s, RTC holding a BCD 24-hour date. */
+/* A fresh world: boot + 5 s, interrupts on, an RTC holding a date. */
 static void reset(void)
 {
 	fake_now = 5 * NS;
 	fake_hz = 3000000000ULL;
 	armed = nr_arms = max_arm_delta = early_ns = 0;
 	nr_idle = nr_irq_enable = nr_irq_disable = nr_set_handler = 0;
+	irqs_on = true;
 	fake_handler = NULL;
 	nr_msgs = 0;
 	last_msg[0] = 0;
-	memset(cmos, 0, sizeof(cmos));
-	uip_reads = nr_cmos_reads = 0;
-	tick_at = -1;
-	cmos[RTC_REG_A] = 0x26;
-	cmos[RTC_REG_B] = RTC_B_24H;	/* BCD */
+	memset(&fake_rtc, 0, sizeof(fake_rtc));
+	fake_rtc_rc = -ENODEV;
+	nr_rtc_reads = 0;
 
 	epoch_param = ~0UL;
 	wall_ready = false;
 	wall_ns = 0;
-	idle_ns = 0;
+	fake_idle_ns = 0;
 	memset(&sys_tz, 0, sizeof(sys_tz));
 }
 
-/* 2024-07-15 13:45:30 UTC = 1721051130 */
-static void rtc_set_bcd(void)
+static void rtc_set(int year, int mon, int mday, int hour, int min,
+		    int sec)
 {
-	cmos[RTC_SEC] = bcd(30);
-	cmos[RTC_MIN] = bcd(45);
-	cmos[RTC_HOUR] = bcd(13);
-	cmos[RTC_MDAY] = bcd(15);
-	cmos[RTC_MON] = bcd(7);
-	cmos[RTC_YEAR] = bcd(24);
-	cmos[RTC_CENTURY] = bcd(20);
+	fake_rtc = (struct ukplat_rtc_time){
+		.year = year, .mon = mon, .mday = mday,
+		.hour = hour, .min = min, .sec = sec
+	};
+	fake_rtc_rc = 0;
+}
+
+/* 2024-07-15 13:45:30 UTC = 1721051130 */
+static void rtc_set_default(void)
+{
+	rtc_set(2024, 7, 15, 13, 45, 30);
+}
+
+/* The RTC's reading in seconds since 1970, or its error. */
+static long long rtc_secs(int year, int mon, int mday, int hour, int min,
+			  int sec)
+{
+	int64_t s = -1;
+	int rc;
+
+	rtc_set(year, mon, mday, hour, min, sec);
+	rc = rtc_read(&s);
+	return rc ? rc : s;
 }
 
 static long gettime(clockid_t clk, struct timespec *ts)
@@ -186,127 +208,49 @@ HOST_TEST(days)
 	CHECK_EQ_INT(days_since_epoch(2100, 3, 1), 47541);
 }
 
-HOST_TEST(rtc_bcd_24h)
+/* Broken-down UTC to seconds, checked against timegm(). */
+HOST_TEST(rtc_to_seconds)
 {
-	int64_t s;
-
 	reset();
-	rtc_set_bcd();
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	CHECK_EQ_INT(s, 1721051130);
+	CHECK_EQ_INT(rtc_secs(1970, 1, 1, 0, 0, 0), 0);
+	CHECK_EQ_INT(rtc_secs(1970, 1, 1, 0, 0, 1), 1);
+	CHECK_EQ_INT(rtc_secs(2024, 7, 15, 13, 45, 30), 1721051130);
+	CHECK_EQ_INT(rtc_secs(1999, 12, 31, 23, 59, 59), 946684799);
+	CHECK_EQ_INT(rtc_secs(2038, 1, 19, 3, 14, 7), 2147483647);
+	CHECK_EQ_INT(rtc_secs(2100, 3, 1, 0, 0, 0), 4107542400LL);
+	CHECK_EQ_INT(rtc_secs(3000, 1, 1, 0, 0, 0), 32503680000LL);
+	CHECK_EQ_INT(nr_rtc_reads, 7);
 }
 
-HOST_TEST(rtc_binary_12h)
+/* A leap day counts, and the days after it move by one. */
+HOST_TEST(rtc_leap_day)
 {
-	int64_t s;
-
 	reset();
-	rtc_set_bcd();
-	cmos[RTC_REG_B] = RTC_B_BINARY;		/* 12-hour, binary */
-	cmos[RTC_SEC] = 30;
-	cmos[RTC_MIN] = 45;
-	cmos[RTC_HOUR] = 1 | RTC_HOUR_PM;	/* 1 PM */
-	cmos[RTC_MDAY] = 15;
-	cmos[RTC_MON] = 7;
-	cmos[RTC_YEAR] = 24;
-	cmos[RTC_CENTURY] = 20;
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	CHECK_EQ_INT(s, 1721051130);
-
-	cmos[RTC_HOUR] = 12;			/* 12 AM: midnight */
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	CHECK_EQ_INT(s, 1721051130 - 13 * 3600);
-	cmos[RTC_HOUR] = 12 | RTC_HOUR_PM;	/* 12 PM: noon */
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	CHECK_EQ_INT(s, 1721051130 - 3600);
-	cmos[RTC_HOUR] = 0;			/* no hour 0 in 12h mode */
-	CHECK_EQ_INT(rtc_read(&s), -EIO);
+	CHECK_EQ_INT(rtc_secs(2024, 2, 29, 0, 0, 0), 1709164800);
+	CHECK_EQ_INT(rtc_secs(2024, 3, 1, 0, 0, 0), 1709164800 + 86400);
+	CHECK_EQ_INT(rtc_secs(2000, 2, 29, 12, 0, 0), 951825600);
+	/* 2023 has no Feb 29: Mar 1 is 365 days after 2022's */
+	CHECK_EQ_INT(rtc_secs(2023, 3, 1, 0, 0, 0), 1677628800);
+	CHECK_EQ_INT(rtc_secs(2023, 3, 1, 0, 0, 0) -
+		     rtc_secs(2022, 3, 1, 0, 0, 0), 365 * 86400);
+	CHECK_EQ_INT(rtc_secs(2024, 3, 1, 0, 0, 0) -
+		     rtc_secs(2023, 3, 1, 0, 0, 0), 366 * 86400);
 }
 
-HOST_TEST(rtc_bcd_12h_pm)
+/* Errors pass through; a month or year out of the contract is -EIO. */
+HOST_TEST(rtc_errors)
 {
-	int64_t s;
+	int64_t s = 7;
 
 	reset();
-	rtc_set_bcd();
-	cmos[RTC_REG_B] = 0;			/* 12-hour, BCD */
-	cmos[RTC_HOUR] = bcd(1) | RTC_HOUR_PM;
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	CHECK_EQ_INT(s, 1721051130);
-}
-
-/* No usable century register: 70..99 is 19xx, 00..69 is 20xx. */
-HOST_TEST(rtc_century_guess)
-{
-	int64_t s;
-
-	reset();
-	rtc_set_bcd();
-	cmos[RTC_CENTURY] = 0;
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	CHECK_EQ_INT(s, 1721051130);
-	cmos[RTC_YEAR] = bcd(99);
-	cmos[RTC_MON] = bcd(12);
-	cmos[RTC_MDAY] = bcd(31);
-	cmos[RTC_HOUR] = bcd(23);
-	cmos[RTC_MIN] = bcd(59);
-	cmos[RTC_SEC] = bcd(59);
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	CHECK_EQ_INT(s, 946684799);
-}
-
-HOST_TEST(rtc_invalid_fields)
-{
-	int64_t s;
-
-	reset();
-	rtc_set_bcd();
-	cmos[RTC_SEC] = 0x5a;		/* not BCD */
-	CHECK_EQ_INT(rtc_read(&s), -EIO);
-	rtc_set_bcd();
-	cmos[RTC_MON] = bcd(13);
-	CHECK_EQ_INT(rtc_read(&s), -EIO);
-	rtc_set_bcd();
-	cmos[RTC_MON] = bcd(2);
-	cmos[RTC_MDAY] = bcd(29);
-	cmos[RTC_YEAR] = bcd(23);	/* not a leap year */
-	CHECK_EQ_INT(rtc_read(&s), -EIO);
-	cmos[RTC_YEAR] = bcd(24);
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	cmos[RTC_HOUR] = bcd(24);
-	CHECK_EQ_INT(rtc_read(&s), -EIO);
-}
-
-HOST_TEST(rtc_absent)
-{
-	int64_t s;
-
-	reset();
-	memset(cmos, 0xff, sizeof(cmos));
+	fake_rtc_rc = -ENODEV;
 	CHECK_EQ_INT(rtc_read(&s), -ENODEV);
-}
-
-/* Reads wait out UIP; a tick between snapshots forces a retry. */
-HOST_TEST(rtc_uip_and_tick)
-{
-	int64_t s;
-
-	reset();
-	rtc_set_bcd();
-	uip_reads = 50;
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	CHECK_EQ_INT(s, 1721051130);
-
-	reset();
-	rtc_set_bcd();
-	tick_at = 5;		/* during the first snapshot */
-	CHECK_EQ_INT(rtc_read(&s), 0);
-	CHECK_EQ_INT(s, 1721051131);
-
-	reset();
-	rtc_set_bcd();
-	uip_reads = 1 << 30;	/* stuck: give up, no hang */
+	fake_rtc_rc = -EIO;
 	CHECK_EQ_INT(rtc_read(&s), -EIO);
+	CHECK_EQ_INT(s, 7);
+	CHECK_EQ_INT(rtc_secs(2024, 13, 1, 0, 0, 0), -EIO);
+	CHECK_EQ_INT(rtc_secs(2024, 0, 1, 0, 0, 0), -EIO);
+	CHECK_EQ_INT(rtc_secs(1969, 12, 31, 23, 59, 59), -EIO);
 }
 
 /* --- clocks --------------------------------------------------------------- */
@@ -318,12 +262,13 @@ HOST_TEST(realtime_from_rtc)
 	time_t t = 0;
 
 	reset();
-	rtc_set_bcd();
+	rtc_set_default();
 	CHECK_EQ_INT(gettime(CLOCK_REALTIME, &ts), 0);
 	CHECK_EQ_INT(ts.tv_sec, 1721051130);
 	CHECK_EQ_INT(ts.tv_nsec, 0);
+	CHECK_EQ_INT(nr_rtc_reads, 1);
 	/* read once: later reads move with the monotonic clock only */
-	cmos[RTC_YEAR] = bcd(30);
+	fake_rtc.year = 2030;
 	fake_now += 1500000123;
 	CHECK_EQ_INT(gettime(CLOCK_REALTIME_COARSE, &ts), 0);
 	CHECK_EQ_INT(ts.tv_sec, 1721051131);
@@ -336,6 +281,19 @@ HOST_TEST(realtime_from_rtc)
 	CHECK_EQ_INT(uk_syscall_r_time((long)&t, 0, 0, 0, 0, 0), 1721051131);
 	CHECK_EQ_INT(t, 1721051131);
 	CHECK_EQ_INT(uk_syscall_r_time(0, 0, 0, 0, 0, 0), 1721051131);
+	CHECK_EQ_INT(nr_rtc_reads, 1);
+	CHECK_EQ_INT(nr_msgs, 0);
+}
+
+/* A year past ~2212 is clamped: the ns base does not overflow. */
+HOST_TEST(realtime_rtc_far_future)
+{
+	struct timespec ts;
+
+	reset();
+	rtc_set(9999, 12, 31, 23, 59, 59);
+	CHECK_EQ_INT(gettime(CLOCK_REALTIME, &ts), 0);
+	CHECK_EQ_INT(ts.tv_sec, MAX_SET_SEC);
 }
 
 HOST_TEST(realtime_no_rtc)
@@ -343,11 +301,35 @@ HOST_TEST(realtime_no_rtc)
 	struct timespec ts;
 
 	reset();
-	memset(cmos, 0xff, sizeof(cmos));
+	fake_rtc_rc = -ENODEV;
 	CHECK_EQ_INT(gettime(CLOCK_REALTIME, &ts), 0);
 	CHECK_EQ_INT(ts.tv_sec, 5);	/* 1970 + uptime */
 	CHECK_EQ_INT(nr_msgs, 1);
+	CHECK(strstr(last_msg, "no RTC") != NULL);
 	CHECK(strstr(last_msg, "time.epoch=") != NULL);
+	/* asked once only */
+	CHECK_EQ_INT(gettime(CLOCK_REALTIME, &ts), 0);
+	CHECK_EQ_INT(nr_rtc_reads, 1);
+	CHECK_EQ_INT(nr_msgs, 1);
+}
+
+HOST_TEST(realtime_unreadable_rtc)
+{
+	struct timespec ts;
+
+	reset();
+	fake_rtc_rc = -EIO;
+	CHECK_EQ_INT(gettime(CLOCK_REALTIME, &ts), 0);
+	CHECK_EQ_INT(ts.tv_sec, 5);
+	CHECK_EQ_INT(nr_msgs, 1);
+	CHECK(strstr(last_msg, "unreadable RTC") != NULL);
+	CHECK(strstr(last_msg, "time.epoch=") != NULL);
+
+	reset();
+	rtc_set(2024, 13, 1, 0, 0, 0);	/* out of the contract */
+	CHECK_EQ_INT(gettime(CLOCK_REALTIME, &ts), 0);
+	CHECK_EQ_INT(ts.tv_sec, 5);
+	CHECK(strstr(last_msg, "unreadable RTC") != NULL);
 }
 
 /* time.epoch= is the wall-clock time at boot and beats the RTC. */
@@ -356,15 +338,15 @@ HOST_TEST(realtime_epoch_param)
 	struct timespec ts;
 
 	reset();
-	rtc_set_bcd();
+	rtc_set_default();
 	epoch_param = 1234483509;
 	CHECK_EQ_INT(gettime(CLOCK_REALTIME, &ts), 0);
 	CHECK_EQ_INT(ts.tv_sec, 1234483509 + 5);
-	CHECK_EQ_INT(nr_cmos_reads, 0);
+	CHECK_EQ_INT(nr_rtc_reads, 0);
 
 	reset();
 	epoch_param = 0;		/* 1970 explicitly */
-	rtc_set_bcd();
+	rtc_set_default();
 	CHECK_EQ_INT(gettime(CLOCK_REALTIME, &ts), 0);
 	CHECK_EQ_INT(ts.tv_sec, 5);
 
@@ -391,7 +373,7 @@ HOST_TEST(monotonic_clocks)
 		CHECK_EQ_INT(ts.tv_sec, 7);
 		CHECK_EQ_INT(ts.tv_nsec, 42);
 	}
-	CHECK_EQ_INT(nr_cmos_reads, 0);
+	CHECK_EQ_INT(nr_rtc_reads, 0);
 }
 
 HOST_TEST(invalid_clocks)
@@ -449,10 +431,10 @@ HOST_TEST(settime)
 	struct timespec neg = { .tv_sec = -1, .tv_nsec = 0 };
 
 	reset();
-	rtc_set_bcd();
+	rtc_set_default();
 	CHECK_EQ_INT(uk_syscall_r_clock_settime(CLOCK_REALTIME, (long)&ts, 0,
 						0, 0, 0), 0);
-	CHECK_EQ_INT(nr_cmos_reads, 0);
+	CHECK_EQ_INT(nr_rtc_reads, 0);
 	fake_now += 2 * NS;
 	CHECK_EQ_INT(gettime(CLOCK_REALTIME, &ts), 0);
 	CHECK_EQ_INT(ts.tv_sec, 1002);
@@ -518,11 +500,24 @@ HOST_TEST(nanosleep_relative)
 	CHECK_EQ_INT(nr_set_handler, 0);	/* the interrupt is enough */
 	CHECK_EQ_INT(nr_irq_disable, 1);
 	CHECK_EQ_INT(nr_irq_enable, 1);	/* IF was set: restored */
+	CHECK(irqs_on);
 	CHECK_EQ_INT(rem.tv_sec, 9);		/* untouched */
-	CHECK_EQ_INT(idle_ns, 1 * NS + 500);
+	CHECK_EQ_INT(fake_idle_ns, 1 * NS + 500);
 
 	CHECK_EQ_INT(uk_syscall_r_nanosleep((long)&req, 0, 0, 0, 0, 0), 0);
 	CHECK_EQ_INT(fake_now, 7 * NS + 1000);
+}
+
+/* Called with interrupts off, a sleep leaves them off. */
+HOST_TEST(nanosleep_irqs_off)
+{
+	reset();
+	irqs_on = false;
+	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, 0, 1, 0), 0);
+	CHECK_EQ_INT(fake_now, 6 * NS);
+	CHECK_EQ_INT(nr_irq_disable, 1);
+	CHECK_EQ_INT(nr_irq_enable, 0);
+	CHECK(!irqs_on);
 }
 
 /* A one-shot that fires early: halt again until the deadline. */

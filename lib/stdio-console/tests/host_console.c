@@ -54,12 +54,14 @@ void ukplat_timer_arm(uint64_t deadline)
 	armed = deadline;
 }
 
-void ukplat_irq_disable(void)
+unsigned long ukplat_irq_save(void)
 {
+	return 1;
 }
 
-void ukplat_irq_enable(void)
+void ukplat_irq_restore(unsigned long flags)
 {
+	(void)flags;
 }
 
 /* Time passes up to the armed deadline; past the script, we block. */

@@ -1,14 +1,38 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Replaces musl's arch/x86_64/syscall_arch.h (this folder comes first on
- * musl's include path): a syscall is a direct call to the provider of the
- * selected library, no trap. uk/syscall_providers.h is generated from the
- * providers that the image's kernel objects define; with a constant
- * syscall number the switch folds into one call. always_inline: a switch
- * the compiler chose not to inline would be called with the number as a
- * variable, costing a jump table and keeping every provider in the image.
+ * musl's include path): a syscall is a direct call to the kernel's
+ * uk_syscall_r_<name>(), no trap. The switch covers every number of the
+ * architecture's table (uk/arch/syscall_table.h), so it does not depend
+ * on which providers an image has: lib/syscall's weak fallbacks stand in
+ * for the absent ones at link time, and musl is compiled once for all
+ * configurations. With a constant number the switch folds into one call;
+ * always_inline, as a switch the compiler chose not to inline would be
+ * called with the number as a variable. A number known only at run time
+ * (syscall()) goes to lib/syscall's out-of-line uk_syscall_call().
  */
-#include <uk/syscall_providers.h>
+#define UK_ARCH_SYSCALL(nr, name)					\
+	long uk_syscall_r_##name(long, long, long, long, long, long);
+#include <uk/arch/syscall_table.h>
+#undef UK_ARCH_SYSCALL
+long uk_syscall_enosys(long);
+long uk_syscall_call(long, long, long, long, long, long, long);
+
+static __inline __attribute__((__always_inline__)) long
+uk_syscall_dispatch(long n, long a1, long a2, long a3, long a4, long a5,
+		    long a6)
+{
+	if (!__builtin_constant_p(n))
+		return uk_syscall_call(n, a1, a2, a3, a4, a5, a6);
+	switch (n) {
+#define UK_ARCH_SYSCALL(nr, name)					\
+	case nr:							\
+		return uk_syscall_r_##name(a1, a2, a3, a4, a5, a6);
+#include <uk/arch/syscall_table.h>
+#undef UK_ARCH_SYSCALL
+	}
+	return uk_syscall_enosys(n);
+}
 
 #define UK_SYSCALL_FN static __inline __attribute__((__always_inline__)) long
 

@@ -11,6 +11,7 @@
  * .bss is zero: ELF loading zero-fills p_memsz beyond p_filesz.
  */
 #include <uk/config.h>
+#include <uk/arch/gdt.h>
 
 #define CR0_PE		0x00000001
 #define CR0_MP		0x00000002
@@ -100,11 +101,12 @@ uk_pvh_entry:
 	orl $(CR0_PE | CR0_MP | CR0_NE | CR0_WP | CR0_PG), %eax
 	movl %eax, %cr0
 
-	lgdt uk_boot_gdt_ptr
-	ljmp $0x08, $1f
+	/* arch/x86_64 owns the GDT */
+	lgdt uk_arch_gdt_ptr
+	ljmp $UK_ARCH_KERNEL_CS, $1f
 
 	.code64
-1:	movl $0x10, %eax
+1:	movl $UK_ARCH_KERNEL_DS, %eax
 	movl %eax, %ds
 	movl %eax, %es
 	movl %eax, %ss
@@ -121,18 +123,6 @@ uk_pvh_entry:
 	.size uk_pvh_entry, . - uk_pvh_entry
 
 	.data
-	.balign 16
-	.globl uk_boot_gdt
-uk_boot_gdt:
-	.quad 0
-	.quad 0x00af9a000000ffff	/* 0x08: 64-bit code */
-	.quad 0x00cf92000000ffff	/* 0x10: data */
-	.quad 0, 0			/* 0x18: TSS, filled by cpu.c */
-uk_boot_gdt_end:
-uk_boot_gdt_ptr:
-	.word uk_boot_gdt_end - uk_boot_gdt - 1
-	.quad uk_boot_gdt
-
 	.globl uk_boot_tsc
 	.balign 8
 uk_boot_tsc:

@@ -8,12 +8,30 @@
 #define UK_BOOT_H
 
 #include <uk/essentials.h>
+#include <uk/table.h>
 
-/* Called by the platform once console and memory map are known. */
-__noreturn void uk_boot_main(void);
+/* uk_boot_main(), which the platform calls, is declared in uk/plat.h. */
 
-/* Ends the VM with the app's exit status (see uk/exit.h). */
+/*
+ * Ends the VM with the app's exit status (see uk/exit.h), after the exit
+ * hooks ran. Not used for crashes and panics, which end at once.
+ */
 __noreturn void uk_exit(int status);
+
+/*
+ * Exit hooks: uk_exitcall(fn) registers void fn(int status), run by
+ * uk_exit() (statistics, flushing a log), in link order.
+ */
+struct uk_exitcall {
+	void (*fn)(int status);
+	const char *name;
+} __aligned(8);
+
+UK_TABLE_DECLARE(exittab, struct uk_exitcall);
+
+#define uk_exitcall(func)						\
+	static const struct uk_exitcall __uk_exitcall_##func		\
+		__uk_table(exittab, "5") = { .fn = func, .name = #func }
 
 /*
  * Runs the app: by default uk_exit(main(argc, argv)); a libc overrides it

@@ -9,10 +9,8 @@
  *	UK_PARAM_INT(debug, loglevel, loglevel, 0, 3, "0=quiet .. 3=all");
  *
  * which accepts "debug.loglevel=2" on the command line. Each macro puts a
- * descriptor in the linker section ".uk_params"; the linker script keeps
- * the section (KEEP, as nothing references the descriptors) and defines
- * symbols around it. Since ".uk_params" is not a C identifier, the
- * linker does not make __start_/__stop_ symbols for it by itself.
+ * descriptor in the registration table "params" (uk/table.h), keyed by
+ * the library's name so that listings come out grouped and sorted.
  *
  * The functions take the array bounds as arguments so that they do not
  * depend on the linker script (and host tests can pass a plain array,
@@ -24,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <uk/essentials.h>
+#include <uk/table.h>
 
 /*
  * Aligned to 8 as a type, so that sizeof is a multiple of 8 and
@@ -95,10 +94,12 @@ int uk_param_set_str(const struct uk_param *p, const char *value);
 	UK_PARAM_DEFINE(lib, pname, uk_param_set_str,			\
 			UK_PARAM_VAR_(var, const char *), 0, 0, hlp)
 
-/* Places a descriptor named uk_param_<lib>_<name> in .uk_params. */
+UK_TABLE_DECLARE(params, struct uk_param);
+
+/* Places a descriptor named uk_param_<lib>_<name> in the params table. */
 #define UK_PARAM_SECTION_(lib, pname)					\
 	static const struct uk_param uk_param_##lib##_##pname		\
-		__used __section(".uk_params") __aligned(8)
+		__uk_table(params, #lib)
 
 #define UK_PARAM_INT(lib, pname, var, mn, mx, hlp)			\
 	UK_PARAM_SECTION_(lib, pname) =					\

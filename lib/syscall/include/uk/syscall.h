@@ -17,11 +17,14 @@
  * This defines uk_syscall_r_<name>(), the raw entry point: six long
  * arguments (unused ones are ignored, which the x86_64 calling convention
  * makes free) and a long result, negative errno on error. libc's syscall
- * sites call it directly: libs/musl generates its __syscallN() from the
- * providers present in the image, so a constant syscall number folds into
- * one direct call and an absent provider into uk_syscall_enosys().
- * The return type must convert to long (use long for calls that do not
- * return).
+ * sites call it directly by name (libs/musl's __syscallN() switch over
+ * the architecture's numbers folds into one call for a constant number);
+ * lib/syscall has a weak fallback for every syscall that returns -ENOSYS,
+ * which a provider replaces at link time. The return type must convert
+ * to long (use long for calls that do not return).
+ *
+ * Inside the kernel, call the function a library exports for what it
+ * does, not another library's uk_syscall_r_*().
  */
 #ifndef UK_SYSCALL_H
 #define UK_SYSCALL_H
@@ -32,6 +35,16 @@
 long uk_syscall_enosys(long nr);
 /* The name of syscall nr, or NULL. */
 const char *uk_syscall_name(long nr);
+/* One more than the highest syscall number of the architecture. */
+long uk_syscall_count(void);
+/* A syscall by a number known only at run time (libc's syscall()). */
+long uk_syscall_call(long nr, long a1, long a2, long a3, long a4, long a5,
+		     long a6);
+
+#define UK_ARCH_SYSCALL(nr, name)					\
+	long uk_syscall_r_##name(long, long, long, long, long, long);
+#include <uk/arch/syscall_table.h>
+#undef UK_ARCH_SYSCALL
 
 /* The number of (type, name) pairs: 0..6 */
 #define UK_SC_NARGS_(_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11,	\
@@ -81,8 +94,6 @@ const char *uk_syscall_name(long nr);
 #define UK_SC_C6_6(t, a)	(t)r6
 
 #define UK_SYSCALL_DEFINE(rtype, name, ...)				\
-	long uk_syscall_r_##name(long r1, long r2, long r3, long r4,	\
-				 long r5, long r6);			\
 	static inline rtype uk_syscall_do_##name(			\
 		UK_SC_CAT(UK_SC_PARAMS_, UK_SC_NARGS(__VA_ARGS__))(__VA_ARGS__)); \
 	long uk_syscall_r_##name(long r1, long r2, long r3, long r4,	\

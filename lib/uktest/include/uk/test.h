@@ -10,9 +10,9 @@
  *		UK_TEST_EXPECT_STR_EQ(p, "x");
  *	}
  *
- * Each case puts a descriptor in the linker section ".uk_testtab.<suite>";
- * the link script keeps and sorts them by suite name, so the image holds
- * exactly the suites of the objects it links. uk_test_run_all() runs them:
+ * Each case puts a descriptor in the registration table "testtab"
+ * (uk/table.h) keyed by its suite, so the image holds exactly the suites
+ * of the objects it links, sorted by suite name. uk_test_run_all() runs them:
  * suites in name order, the cases of a suite in source order.
  *
  * UK_TEST_EXPECT_*() records a failure (file:line, the expression and the
@@ -33,6 +33,7 @@
 
 #include <stddef.h>
 #include <uk/essentials.h>
+#include <uk/table.h>
 
 struct uk_testcase {
 	const char *suite;
@@ -45,7 +46,7 @@ struct uk_testcase {
 #define UK_TESTCASE(suite_, case_)					\
 	static void uk_testfn_##suite_##_##case_(void);			\
 	static const struct uk_testcase uk_testcase_##suite_##_##case_	\
-		__used __section(".uk_testtab." #suite_) __aligned(8) = { \
+		__uk_table(testtab, #suite_) = {			\
 		.suite = #suite_,					\
 		.name = #case_,						\
 		.fn = uk_testfn_##suite_##_##case_,			\

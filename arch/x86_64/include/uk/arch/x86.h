@@ -4,6 +4,7 @@
 #define UK_ARCH_X86_H
 
 #include <uk/essentials.h>
+#include <uk/arch/gdt.h>
 
 static inline void outb(uint16_t port, uint8_t v)
 {
@@ -75,6 +76,16 @@ static inline unsigned long read_cr3(void)
 	return v;
 }
 
+#define RFLAGS_IF	(1UL << 9)
+
+static inline unsigned long read_rflags(void)
+{
+	unsigned long v;
+
+	__asm__ __volatile__("pushfq; popq %0" : "=r"(v) : : "memory");
+	return v;
+}
+
 static inline void cpu_relax(void)
 {
 	__asm__ __volatile__("pause" ::: "memory");
@@ -88,6 +99,29 @@ static inline void irq_disable(void)
 static inline void irq_enable(void)
 {
 	__asm__ __volatile__("sti" ::: "memory");
+}
+
+/* Descriptor tables (gdt.c, cpu.c); the selectors are in uk/arch/gdt.h. */
+struct uk_arch_desc_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __packed;
+
+extern uint64_t uk_arch_gdt[UK_ARCH_GDT_ENTRIES];
+extern const struct uk_arch_desc_ptr uk_arch_gdt_ptr;
+
+#define MSR_FS_BASE	0xc0000100
+#define MSR_GS_BASE	0xc0000101
+
+/* The thread pointer (TLS): the FS base. */
+static inline void uk_arch_tls_set(uintptr_t tp)
+{
+	wrmsr(MSR_FS_BASE, tp);
+}
+
+static inline uintptr_t uk_arch_tls_get(void)
+{
+	return rdmsr(MSR_FS_BASE);
 }
 
 /* Registers as saved by the trap entry (arch/x86_64/trap_entry.S). */
