@@ -25,6 +25,11 @@ ifeq ($(origin A),undefined)
   endif
 endif
 UK_APP := $(patsubst %/,%,$(abspath $(A)))
+UK_APP_NAME := $(notdir $(UK_APP))
+
+# Goals that need no app at all (a bad A= does not stop them).
+app-free-goals := help install-deps test bench
+ifneq ($(filter-out $(app-free-goals),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(wildcard $(UK_APP)/Makefile.uk),)
   ifeq ($(wildcard $(UK_APP)/.),)
     $(error unknown app directory '$(A)': no such directory (pick an app with A=path/to/app, e.g. A=apps/helloworld))
@@ -32,7 +37,7 @@ ifeq ($(wildcard $(UK_APP)/Makefile.uk),)
     $(error '$(A)' is not an app directory: it has no Makefile.uk (see docs/app.md))
   endif
 endif
-UK_APP_NAME := $(notdir $(UK_APP))
+endif
 
 # --- where the build goes ---------------------------------------------------
 O ?= $(UK_APP)/build
@@ -56,7 +61,7 @@ KCONFIG = $(if $(PYTHON),$(PYTHON) $(UK_ROOT)/support/scripts/kconfig.py,\
 	$(error kconfiglib not found: apt-get install python3-kconfiglib (or run support/scripts/install-deps)))
 
 config-targets := menuconfig defconfig olddefconfig oldconfig savedefconfig \
-	listnewconfig
+	listnewconfig randconfig
 no-config-targets := help clean distclean properclean install-deps test bench \
 	$(config-targets)
 
@@ -83,8 +88,10 @@ __one_by_one:
 else # !mixed-goals
 
 # --- configuration ----------------------------------------------------------
-.PHONY: menuconfig defconfig olddefconfig oldconfig savedefconfig listnewconfig
-menuconfig defconfig olddefconfig oldconfig savedefconfig listnewconfig:
+.PHONY: menuconfig defconfig olddefconfig oldconfig savedefconfig listnewconfig \
+	randconfig
+menuconfig defconfig olddefconfig oldconfig savedefconfig listnewconfig \
+randconfig:
 	$(Q)$(KCONFIG) $@
 
 # --- help and cleaning ------------------------------------------------------

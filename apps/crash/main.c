@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Crashes on purpose, to test crash reports: the first argument picks how.
- *   null | div0 | ud | stack | bigframe | assert | panic | exit:N
+ *   null | div0 | ud | stack | bigframe | assert | panic | underscore |
+ *   exit:N
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,14 @@ static int __attribute__((noinline)) crash_bigframe(int depth)
 	return frame[0] + frame[sizeof(frame) - 1];
 }
 
+/* A reserved (__) name, as libc's internals have: reports must name it. */
+static int __attribute__((noinline)) __crash_reserved_name(void)
+{
+	volatile int *p = NULL;
+
+	return p[zero + 4];
+}
+
 static void __attribute__((noinline)) crash_assert(int x)
 {
 	assert(x == 42);
@@ -73,8 +82,11 @@ int main(int argc, char *argv[])
 		crash_assert(zero);
 	else if (!strcmp(mode, "panic"))
 		UK_CRASH("panic requested (%d)", 7);
+	else if (!strcmp(mode, "underscore"))
+		return __crash_reserved_name();
 	else if (!strncmp(mode, "exit:", 5))
 		exit(atoi(mode + 5));
-	printf("usage: crash null|div0|ud|stack|bigframe|assert|panic|exit:N\n");
+	printf("usage: crash null|div0|ud|stack|bigframe|assert|panic|"
+	       "underscore|exit:N\n");
 	return 2;
 }

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The kernel underneath the libc, called directly: platform clock and
- * timer, the kernel heap, kernel parameters and boot modules.
+ * timer, the kernel heap, kernel parameters, boot modules and the
+ * registration tables.
  */
 #include <string.h>
 #include <uk/alloc.h>
+#include <uk/init.h>
 #include <uk/param.h>
 #include <uk/plat.h>
 #include <uk/print.h>
@@ -180,4 +182,71 @@ UK_TESTCASE(modules, free_regions_disjoint)
 					(unsigned long)o->len);
 		}
 	}
+}
+
+/*
+ * Registration tables (uk/table.h) come out of the link sorted: init
+ * functions by level, then priority, and this image's own entries are
+ * all there, with nothing between them that is not an entry.
+ */
+static int selftest_init_first_ran, selftest_init_seq;
+
+static int selftest_init_late(void)
+{
+	selftest_init_seq = selftest_init_first_ran ? 2 : -1;
+	return 0;
+}
+uk_initcall_prio(selftest_init_late, UK_INIT_LATE, 7);
+
+static int selftest_init_early(void)
+{
+	selftest_init_first_ran = 1;
+	return 0;
+}
+uk_initcall_prio(selftest_init_early, UK_INIT_LATE, 1);
+
+UK_TESTCASE(tables, init_order_is_declared)
+{
+	const struct uk_initcall *c, *prev = NULL;
+	int mine = 0;
+
+	uk_table_foreach(c, inittab) {
+		UK_TEST_ASSERT_NOT_NULL(c->fn);
+		UK_TEST_ASSERT_NOT_NULL(c->name);
+		if (prev)
+			UK_TEST_EXPECTF(prev->level < c->level ||
+					(prev->level == c->level &&
+					 prev->prio <= c->prio),
+					"%s (%d.%d) before %s (%d.%d)",
+					prev->name, prev->level, prev->prio,
+					c->name, c->level, c->prio);
+		mine += c->fn == selftest_init_late ||
+			c->fn == selftest_init_early;
+		prev = c;
+	}
+	UK_TEST_EXPECT_EQ(mine, 2);
+	/* priority 1 ran before priority 7, although defined after it */
+	UK_TEST_EXPECT_EQ(selftest_init_seq, 2);
+}
+
+UK_TESTCASE(tables, params_grouped_by_library)
+{
+	const struct uk_param *p, *prev = NULL;
+	int n = 0;
+
+	uk_table_foreach(p, params) {
+		UK_TEST_ASSERT_NOT_NULL(p->name);
+		UK_TEST_ASSERT_NOT_NULL(p->set);
+		if (prev) {
+			size_t a = strcspn(prev->name, "."),
+			       b = strcspn(p->name, ".");
+
+			UK_TEST_EXPECTF(strncmp(prev->name, p->name,
+						MIN(a, b)) <= 0,
+					"%s before %s", prev->name, p->name);
+		}
+		n += !strcmp(p->name, "selftest.answer");
+		prev = p;
+	}
+	UK_TEST_EXPECT_EQ(n, 1);
 }

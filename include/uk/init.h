@@ -27,17 +27,19 @@
 struct uk_initcall {
 	int (*fn)(void);
 	const char *name;
+	int level, prio;	/* what the table is sorted by */
 } __aligned(8);
 
 UK_TABLE_DECLARE(inittab, struct uk_initcall);
 
 /* Returns 0 or a negative errno; an error stops the boot with a report. */
-#define uk_initcall_prio(func, level, prio)				\
-	_Static_assert((prio) >= 0 && (prio) <= 9,			\
+#define uk_initcall_prio(func, lvl, pri)				\
+	_Static_assert((pri) >= 0 && (pri) <= 9,			\
 		       "init priority is 0..9");			\
 	static const struct uk_initcall __uk_initcall_##func		\
-		__uk_table(inittab, UK_STR(level) "." UK_STR(prio))	\
-		= { .fn = func, .name = #func }
+		__uk_table(inittab, UK_STR(lvl) "." UK_STR(pri))	\
+		= { .fn = func, .name = #func, .level = (lvl),		\
+		    .prio = (pri) }
 
 #define uk_initcall(func, level)					\
 	uk_initcall_prio(func, level, UK_INIT_PRIO_DEFAULT)

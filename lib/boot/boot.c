@@ -15,7 +15,7 @@ UK_TABLE_DEFINE(inittab, struct uk_initcall);
 UK_TABLE_DEFINE(params, struct uk_param);
 UK_TABLE_DEFINE(exittab, struct uk_exitcall);
 
-static char *argv[ARGV_MAX + 1];
+static char *cmdline_argv[ARGV_MAX + 1];
 
 static void print_param(const struct uk_param *p, void *ctx)
 {
@@ -66,7 +66,11 @@ __noreturn void uk_exit(int status)
 		uk_table_foreach(c, exittab)
 			c->fn(status);
 	}
-	if (status > UK_EXIT_APP_MAX) {
+	if (status == UK_EXIT_APP_CLAMPED) {
+		uk_pr_warn("exit status %d: the VM reports it as is, and also "
+			   "for any status above %d\n", status,
+			   UK_EXIT_APP_MAX);
+	} else if (status > UK_EXIT_APP_MAX) {
 		uk_pr_warn("exit status %d is reported as %d (statuses "
 			   "above %d are reserved)\n", status,
 			   UK_EXIT_APP_CLAMPED, UK_EXIT_APP_MAX);
@@ -105,18 +109,18 @@ __noreturn void uk_boot_main(void)
 {
 	int argc, app_start, rc;
 
-	rc = uk_cmdline_split(ukplat_cmdline(), argv + 1, ARGV_MAX - 1,
-			      &argc, &app_start);
+	rc = uk_cmdline_split(ukplat_cmdline(), cmdline_argv + 1,
+			      ARGV_MAX - 1, &argc, &app_start);
 	if (rc < 0) {
 		uk_pr_err("cannot parse the command line: %s\n",
 			  rc == -E2BIG ? "too many arguments" :
 			  "unterminated quote");
 		ukplat_halt(UK_EXIT_PANIC);
 	}
-	apply_params(argv + 1, app_start);
+	apply_params(cmdline_argv + 1, app_start);
 	run_initcalls();
 
 	/* argv[0] is the app's name, followed by the app's arguments */
-	argv[app_start] = CONFIG_UK_APP_NAME;
-	uk_app_start(argc - app_start + 1, argv + app_start);
+	cmdline_argv[app_start] = CONFIG_UK_APP_NAME;
+	uk_app_start(argc - app_start + 1, cmdline_argv + app_start);
 }

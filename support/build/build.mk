@@ -57,6 +57,7 @@ ifneq ($(UK_CONFIG_ERROR),)
 ifneq ($(MAKE_RESTARTS),)
 $(error stopped: $(UK_CONFIG_ERROR))
 endif
-else
+else ifneq ($(wildcard $(BUILD)/config.mk),)
+# (without config.mk, make makes it and starts over before any of this)
 include $(UK_ROOT)/support/build/image.mk
 endif

@@ -55,6 +55,10 @@ $(foreach d,$(UK_LIB_DIRS),$(if $(filter y,$(CONFIG_$(call uk-sym,$(d)))),\
 	$(eval $(call uk_read_lib,$(d),$(call uk-sym,$(d))))))
 $(eval $(call uk_read_lib,$(UK_APP),APP))
 
+ifeq ($(UK_LINKER_SCRIPT),)
+$(error no platform is selected (menuconfig: Platform))
+endif
+
 IMAGE := $(BUILD)/$(UK_APP_NAME)_kvm-x86_64
 
 # Every library's public headers (include/uk/...) are on the path whether
@@ -65,6 +69,15 @@ UK_INCLUDES := -I$(BUILD)/include -I$(UK_ROOT)/include \
 	$(patsubst %/uk,-I%,$(wildcard $(UK_ROOT)/arch/*/include/uk \
 		$(UK_ROOT)/plat/*/include/uk $(UK_ROOT)/lib/*/include/uk \
 		$(UK_ROOT)/libs/*/include/uk))
+
+# W=1: more warnings, reported but never fatal (as Kbuild's W=1).
+UK_W1_FLAGS := -Wshadow -Wpointer-arith -Wcast-align -Wstrict-prototypes \
+	-Wold-style-definition -Wmissing-declarations -Wredundant-decls \
+	-Wnested-externs -Wformat=2 -Wundef \
+	$(foreach w,shadow pointer-arith cast-align strict-prototypes \
+		old-style-definition missing-declarations redundant-decls \
+		nested-externs format-nonliteral format-security \
+		undef,-Wno-error=$(w))
 
 # Kernel code: freestanding, no red zone (interrupts use the stack), no PIC,
 # one section per function so --gc-sections drops what is unused, frame
@@ -84,14 +97,6 @@ UK_CFLAGS := -std=gnu11 $(UK_OPT_FLAGS) $(if $(CONFIG_DEBUG_SYMBOLS),-g) \
 	-fmacro-prefix-map=$(UK_APP)/=$(UK_APP_NAME)/ \
 	-include $(BUILD)/include/uk/config.h $(UK_INCLUDES) \
 	$(if $(filter 1,$(W)),$(UK_W1_FLAGS)) $(EXTRA_CFLAGS)
-# W=1: more warnings, reported but never fatal (as Kbuild's W=1).
-UK_W1_FLAGS := -Wshadow -Wpointer-arith -Wcast-align -Wstrict-prototypes \
-	-Wold-style-definition -Wmissing-declarations -Wredundant-decls \
-	-Wnested-externs -Wformat=2 -Wundef \
-	$(foreach w,shadow pointer-arith cast-align strict-prototypes \
-		old-style-definition missing-declarations redundant-decls \
-		nested-externs format-nonliteral format-security \
-		undef,-Wno-error=$(w))
 # The kernel does not save SSE state on interrupts, so it must not use it;
 # apps may (the boot code enables SSE).
 UK_KERNEL_CFLAGS := -mgeneral-regs-only

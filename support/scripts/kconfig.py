@@ -5,7 +5,7 @@
     kconfig.py TARGET
 
 TARGET is one of menuconfig, defconfig, olddefconfig, oldconfig,
-savedefconfig, listnewconfig, syncconfig. Paths come from the environment
+savedefconfig, listnewconfig, randconfig, syncconfig. Paths come from the environment
 that the Makefile exports: UK_ROOT, UK_APP, UK_APP_NAME, BUILD.
 
 Errors are one line each and name the file, line and symbol; there are no
@@ -230,6 +230,38 @@ def cmd_savedefconfig(kconf):
           nice_path(DEFCONFIG) + " to make it the app's default)")
 
 
+def cmd_randconfig(kconf):
+    """A random valid configuration (KCONFIG_SEED picks it; default: a
+    random seed, printed), starting from the app's defconfig: every
+    visible bool and choice gets a random value, in random order and
+    repeatedly, so that options revealed by others get a turn too. The
+    build options (optimization, debug info, -Werror) keep their
+    defaults. kconfiglib keeps every dependency and select satisfied."""
+    import random
+    seed = os.environ.get("KCONFIG_SEED") or str(random.randrange(1 << 30))
+    rng = random.Random(seed)
+    if os.path.exists(DEFCONFIG):
+        load_config(kconf, DEFCONFIG, strict=True)
+    keep = {"OPTIMIZE_PERF", "OPTIMIZE_SIZE", "OPTIMIZE_DEBUG",
+            "DEBUG_SYMBOLS", "WERROR"}
+    syms = [s for s in kconf.unique_defined_syms
+            if s.type == kconfiglib.BOOL and s.name not in keep and
+            not s.choice and any(n.prompt for n in s.nodes)]
+    choices = [c for c in kconf.unique_choices
+               if not any(s.name in keep for s in c.syms)]
+    for _ in range(3):
+        rng.shuffle(syms)
+        for s in syms:
+            if s.visibility:
+                s.set_value(rng.choice((0, 2)))
+        for c in choices:
+            live = [s for s in c.syms if s.visibility]
+            if c.visibility and live:
+                rng.choice(live).set_value(2)
+    write_config(kconf)
+    print("  CONFIG  random configuration, KCONFIG_SEED=" + seed)
+
+
 def cmd_listnewconfig(kconf):
     load_config(kconf, CONFIG, strict=False)
     for s in new_symbols(kconf):
@@ -289,6 +321,7 @@ COMMANDS = {
     "oldconfig": cmd_oldconfig,
     "savedefconfig": cmd_savedefconfig,
     "listnewconfig": cmd_listnewconfig,
+    "randconfig": cmd_randconfig,
     "syncconfig": cmd_syncconfig,
 }
 
