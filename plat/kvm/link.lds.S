@@ -4,7 +4,10 @@
  * guard page (the page below it) is always in the first 2 MiB, which the
  * boot code maps with 4 KiB pages. The symbol table that the second link
  * pass adds (.uk_symtab) comes after all code and initialized data and
- * before .bss, so adding it moves no function.
+ * before .bss, so adding it moves no function. Text, read-only data and
+ * data follow each other without page padding: the boot page tables map
+ * them all alike (2 MiB pages, no per-segment permissions), so padding
+ * would only cost image bytes (up to 4 KiB at each boundary).
  */
 #include <uk/config.h>
 
@@ -42,7 +45,7 @@ SECTIONS
 	} :text
 	__uk_text_end = .;
 
-	. = ALIGN(4096);
+	. = ALIGN(64);
 	.rodata : {
 		*(.rodata .rodata.*)
 	} :rodata
@@ -70,7 +73,7 @@ SECTIONS
 		KEEP(*(.note.pvh))
 	} :rodata :note
 
-	. = ALIGN(4096);
+	. = ALIGN(64);
 	/* the TLS template; libc copies it for the thread (glue/start.c) */
 	.tdata : {
 		__uk_tls_start = .;
