@@ -87,10 +87,32 @@ static void idt_init(void)
 	__asm__ __volatile__("lidt %0" : : "m"(ptr));
 }
 
+bool uk_arch_has_fsgsbase;
+
+#define CR4_FSGSBASE	(1UL << 16)
+
+/* wrfsbase: a thread switch sets the TLS base in one instruction */
+static void fsgsbase_init(void)
+{
+	uint32_t a, b, c, d;
+	unsigned long cr4;
+
+	cpuid(0, 0, &a, &b, &c, &d);
+	if (a < 7)
+		return;
+	cpuid(7, 0, &a, &b, &c, &d);
+	if (!(b & 1))
+		return;
+	__asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
+	__asm__ __volatile__("mov %0, %%cr4" : : "r"(cr4 | CR4_FSGSBASE));
+	uk_arch_has_fsgsbase = true;
+}
+
 void uk_arch_cpu_init(void)
 {
 	tss_init();
 	idt_init();
+	fsgsbase_init();
 	/* x87/SSE state for apps (CR0/CR4 bits are set by the boot code) */
 	__asm__ __volatile__("fninit");
 }

@@ -21,6 +21,14 @@ __noreturn void uk_boot_main(void);
 void ukplat_console_write(const char *buf, size_t len);
 /* The next byte typed on the console, or -1 if none is waiting. */
 int ukplat_console_getc(void);
+/* Is a byte waiting? (Call with interrupts off to then wait safely.) */
+bool ukplat_console_rx_ready(void);
+/*
+ * fn() runs in interrupt context whenever input arrives (a reader
+ * blocked in a wait queue wakes). Returns 0, or -ENODEV when the
+ * console has no interrupt: the reader must then poll.
+ */
+int ukplat_console_rx_notify(void (*fn)(void));
 
 /* Power off with an exit status (see include/uk/exit.h). Never returns. */
 __noreturn void ukplat_halt(int status);
@@ -84,6 +92,33 @@ struct ukplat_rtc_time {
 	int year, mon, mday, hour, min, sec;
 };
 int ukplat_rtc_read(struct ukplat_rtc_time *t);
+
+/*
+ * Protection of the 4 KiB pages of [addr, addr + len) (page-aligned,
+ * below 4 GiB): none (a guard page: any access faults), read-only or
+ * read-write (the default of all RAM). The first change inside a 2 MiB
+ * region needs a page-table page: the platform takes it from pt_alloc
+ * (4 KiB, 4 KiB-aligned, contents irrelevant), as it has no heap.
+ * Returns 0, -EINVAL, -ENOMEM (pt_alloc failed; pages before addr's
+ * failing one are changed).
+ */
+enum ukplat_page_prot {
+	UKPLAT_PAGE_NONE,
+	UKPLAT_PAGE_RO,
+	UKPLAT_PAGE_RW,
+};
+int ukplat_page_protect(uintptr_t addr, size_t len,
+			enum ukplat_page_prot prot, void *(*pt_alloc)(void));
+
+/*
+ * The image's TLS template (its PT_TLS): initialized data, total size
+ * and alignment, for whoever builds a thread's TLS block.
+ */
+struct ukplat_tls_template {
+	const void *data;
+	size_t filesz, memsz, align;
+};
+void ukplat_tls_template(struct ukplat_tls_template *t);
 
 /* For the crash reporter: can addr be read without faulting? */
 bool ukplat_addr_readable(uintptr_t addr);

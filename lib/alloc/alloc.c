@@ -3,9 +3,10 @@
  * Kernel heap: the uk_malloc() family over one TLSF instance, which the
  * first RAM region added hosts and later regions extend.
  *
- * No locking: the kernel runs on one CPU without preemption, so calls
- * cannot overlap as long as interrupt handlers do not allocate. SMP or
- * preemption will need a lock around every entry point here.
+ * One CPU: calls cannot overlap as long as interrupt handlers do not
+ * allocate (they must not) and no thread is preempted inside one, which
+ * a preempt-disabled region around each entry point ensures (free of
+ * cost without CONFIG_LIBSCHED_PREEMPT). SMP will need a real lock.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <uk/alloc.h>
 #include <uk/errno.h>
 #include <uk/essentials.h>
+#include <uk/sched.h>
 
 #include "tlsf.h"
 
@@ -75,9 +77,14 @@ int uk_alloc_add_region(void *base, size_t len)
 
 void *uk_malloc(size_t size)
 {
+	void *p;
+
 	if (!alloc_heap)
 		return alloc_account(NULL);
-	return alloc_account(uk_tlsf_malloc(alloc_heap, size));
+	uk_preempt_disable();
+	p = alloc_account(uk_tlsf_malloc(alloc_heap, size));
+	uk_preempt_enable();
+	return p;
 }
 
 void *uk_calloc(size_t nmemb, size_t size)
@@ -88,17 +95,24 @@ void *uk_calloc(size_t nmemb, size_t size)
 	if (__builtin_mul_overflow(nmemb, size, &len) || !alloc_heap)
 		return alloc_account(NULL);
 	/* Blocks are recycled, never pre-zeroed. */
-	p = uk_tlsf_malloc(alloc_heap, len);
+	uk_preempt_disable();
+	p = alloc_account(uk_tlsf_malloc(alloc_heap, len));
+	uk_preempt_enable();
 	if (p)
 		memset(p, 0, len);
-	return alloc_account(p);
+	return p;
 }
 
 void *uk_memalign(size_t align, size_t size)
 {
+	void *p;
+
 	if (!alloc_heap)
 		return alloc_account(NULL);
-	return alloc_account(uk_tlsf_memalign(alloc_heap, align, size));
+	uk_preempt_disable();
+	p = alloc_account(uk_tlsf_memalign(alloc_heap, align, size));
+	uk_preempt_enable();
+	return p;
 }
 
 /*
@@ -116,27 +130,34 @@ void *uk_realloc(void *ptr, size_t size)
 		uk_free(ptr);
 		return NULL;
 	}
+	uk_preempt_disable();
 	p = alloc_heap ? uk_tlsf_realloc(alloc_heap, ptr, size) : NULL;
 	if (p)
 		alloc_note_used();
 	else
 		alloc_note_failed();
+	uk_preempt_enable();
 	return p;
 }
 
 void uk_free(void *ptr)
 {
+	int bad;
+
 	if (!ptr || !alloc_heap)
 		return;
 	/*
 	 * A misaligned pointer or a double free is refused without harm;
 	 * there is no panic to report it with from here yet.
 	 */
-	if (uk_tlsf_free(alloc_heap, ptr))
-		return;
+	uk_preempt_disable();
+	bad = uk_tlsf_free(alloc_heap, ptr);
 #ifdef CONFIG_LIBALLOC_STATS
-	alloc_counters.nr_frees++;
+	if (!bad)
+		alloc_counters.nr_frees++;
 #endif
+	(void)bad;
+	uk_preempt_enable();
 }
 
 size_t uk_malloc_usable_size(const void *ptr)

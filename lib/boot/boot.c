@@ -120,6 +120,11 @@ __noreturn void uk_boot_main(void)
 	apply_params(cmdline_argv + 1, app_start);
 	run_initcalls();
 
+	/*
+	 * The app runs with interrupts on (the timer, devices); kernel code
+	 * turns them off where it must (the scheduler lock).
+	 */
+	ukplat_irq_enable();
 	/* argv[0] is the app's name, followed by the app's arguments */
 	cmdline_argv[app_start] = CONFIG_UK_APP_NAME;
 	uk_app_start(argc - app_start + 1, cmdline_argv + app_start);

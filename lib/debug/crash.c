@@ -14,6 +14,16 @@
 
 static bool crashing;
 
+UK_TABLE_DEFINE(crashnote, struct uk_crash_note);
+
+void uk_crash_notes(const struct uk_arch_fault *fault)
+{
+	const struct uk_crash_note *n;
+
+	uk_table_foreach(n, crashnote)
+		n->fn(fault);
+}
+
 bool uk_crash_begin(void)
 {
 	if (crashing) {
@@ -119,6 +129,7 @@ __noreturn void uk_panic(const char *fmt, ...)
 	uk_console_vprintf(fmt, ap);
 	va_end(ap);
 	uk_console_printf("\n");
+	uk_crash_notes(NULL);
 	uk_crash_backtrace((uintptr_t)__builtin_return_address(0) - 1,
 			   uk_arch_caller_fp(), 0);
 	uk_crash_end(UK_EXIT_PANIC);
@@ -131,6 +142,7 @@ __noreturn void uk_assert_fail(const char *expr, const char *file, int line,
 		ukplat_halt(UK_EXIT_PANIC);
 	uk_console_printf("assertion failed: %s\n  at %s:%d, in %s()\n",
 			  expr, file, line, func);
+	uk_crash_notes(NULL);
 	uk_crash_backtrace((uintptr_t)__builtin_return_address(0) - 1,
 			   uk_arch_caller_fp(), 0);
 	uk_crash_end(UK_EXIT_PANIC);

@@ -34,6 +34,7 @@ static void crash_trap(struct uk_regs *regs)
 	    (f.stack_switch && ukplat_in_stack_guard(f.sp)))
 		uk_crash_printf("  the address is in a stack guard page: "
 				"stack overflow\n");
+	uk_crash_notes(&f);
 	uk_arch_regs_print(regs, uk_console_printf);
 	uk_crash_backtrace(f.pc, f.fp, f.sp);
 	uk_crash_end(UK_EXIT_EXCEPTION);

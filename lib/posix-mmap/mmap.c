@@ -6,8 +6,12 @@
  * There is no paging behind them (one address space, identity-mapped):
  * a mapping is a zeroed, page-aligned heap block kept in a registry
  * (maps.c) so that munmap and mremap can check what they are given.
- * Only anonymous memory; protections are accepted but not enforced.
- * Single CPU, no threads: no locking yet.
+ * Only anonymous memory. Protections are enforced in part, by the
+ * platform's page tables: PROT_NONE makes pages inaccessible (musl's
+ * thread stacks get their guard page that way) and read-only ones fault
+ * on a write; PROT_EXEC is not enforced. Memory goes back to the heap
+ * read-write. Nothing here blocks: with preemption, a preempt-disabled
+ * region is all the locking there is.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* MREMAP_*, MAP_FIXED_NOREPLACE, most MADV_* */
@@ -18,8 +22,11 @@
 #include <sys/mman.h>
 #include <uk/alloc.h>
 #include <uk/essentials.h>
+#include <uk/mmap.h>
 #include <uk/param.h>
+#include <uk/plat.h>
 #include <uk/print.h>
+#include <uk/sched.h>
 #include <uk/syscall.h>
 #include "maps.h"
 
@@ -41,6 +48,33 @@
 #define PAGE_MASK_		(MAPS_PAGE - 1)
 
 static struct maps maps;
+
+/* A page-table page, when a protection splits a 2 MiB page. */
+static void *pt_alloc(void)
+{
+	return uk_memalign(MAPS_PAGE, MAPS_PAGE);
+}
+
+static enum ukplat_page_prot page_prot(int prot)
+{
+	if (!(prot & (PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return UKPLAT_PAGE_NONE;
+	return (prot & PROT_WRITE) ? UKPLAT_PAGE_RW : UKPLAT_PAGE_RO;
+}
+
+/* Gives [a, a + len) of our mappings a protection. */
+static int protect(uintptr_t a, size_t len, int prot)
+{
+	int rc = ukplat_page_protect(a, len, page_prot(prot), pt_alloc);
+
+	return rc == -EINVAL ? 0 : rc;
+}
+
+/* What goes back to the heap (or is zeroed) must be writable again. */
+static void unprotect(uintptr_t a, size_t len)
+{
+	ukplat_page_protect(a, len, UKPLAT_PAGE_RW, NULL);
+}
 
 /*
  * len rounded up to pages, or 0 if it is 0 or so large that rounding or
@@ -122,16 +156,13 @@ UK_SYSCALL_DEFINE(long, brk, unsigned long, addr)
  * place memory at an arbitrary address, so elsewhere it is -EINVAL.
  * Hints without MAP_FIXED are ignored, as Linux may.
  */
-UK_SYSCALL_DEFINE(long, mmap, void *, addr, size_t, len, int, prot,
-		  int, flags, int, fd, off_t, off)
+static long do_mmap(void *addr, size_t len, int prot, int flags, off_t off)
 {
 	uintptr_t a = (uintptr_t)addr;
 	bool noreplace = flags & MAP_FIXED_NOREPLACE;
 	size_t plen;
 	long r;
 
-	(void)prot;
-	(void)fd;
 	switch (flags & MAP_TYPE) {
 	case MAP_SHARED:
 	case MAP_PRIVATE:
@@ -149,6 +180,8 @@ UK_SYSCALL_DEFINE(long, mmap, void *, addr, size_t, len, int, prot,
 		plen = page_len(a, len);
 		if (a & PAGE_MASK_ || !plen)
 			return -EINVAL;
+		if (maps_find(&maps, a) || brk_holds(a, plen))
+			unprotect(a, plen);	/* it is zeroed */
 		r = maps_map_fixed(&maps, a, plen, noreplace);
 		if (r == -EINVAL && brk_holds(a, plen)) {
 			if (noreplace)
@@ -156,6 +189,8 @@ UK_SYSCALL_DEFINE(long, mmap, void *, addr, size_t, len, int, prot,
 			memset(addr, 0, plen);
 			r = (long)a;
 		}
+		if (!uk_is_err((void *)r) && page_prot(prot) != UKPLAT_PAGE_RW)
+			protect(a, plen, prot);
 		return r;
 	}
 
@@ -171,18 +206,61 @@ UK_SYSCALL_DEFINE(long, mmap, void *, addr, size_t, len, int, prot,
 		return -ENOMEM;
 	}
 #endif
+	if (!uk_is_err((void *)r) && page_prot(prot) != UKPLAT_PAGE_RW &&
+	    protect((uintptr_t)r, plen, prot)) {
+		unprotect((uintptr_t)r, plen);
+		maps_unmap(&maps, (uintptr_t)r, plen);
+		return -ENOMEM;
+	}
+	return r;
+}
+
+UK_SYSCALL_DEFINE(long, mmap, void *, addr, size_t, len, int, prot,
+		  int, flags, int, fd, off_t, off)
+{
+	long r;
+
+	(void)fd;
+	uk_preempt_disable();
+	r = do_mmap(addr, len, prot, flags, off);
+	uk_preempt_enable();
+	return r;
+}
+
+int uk_mmap_unmap(void *addr, size_t len)
+{
+	uintptr_t a = (uintptr_t)addr;
+	size_t plen = page_len(a, len);
+	int rc;
+
+	if (a & PAGE_MASK_ || !plen)
+		return -EINVAL;
+	uk_preempt_disable();
+	if (maps_find(&maps, a))
+		unprotect(a, plen);
+	rc = maps_unmap(&maps, a, plen);
+	uk_preempt_enable();
+	return rc;
+}
+
+bool uk_mmap_find(uintptr_t addr, uintptr_t *start, uintptr_t *end)
+{
+	const struct maps_range *r;
+
+	uk_preempt_disable();
+	r = maps_find(&maps, addr);
+	if (r) {
+		*start = r->start;
+		*end = r->end;
+	}
+	uk_preempt_enable();
 	return r;
 }
 
 /* Linux returns 0 for ranges with nothing mapped, and so do we. */
 UK_SYSCALL_DEFINE(int, munmap, void *, addr, size_t, len)
 {
-	uintptr_t a = (uintptr_t)addr;
-	size_t plen = page_len(a, len);
-
-	if (a & PAGE_MASK_ || !plen)
-		return -EINVAL;
-	return maps_unmap(&maps, a, plen);
+	return uk_mmap_unmap(addr, len);
 }
 
 /*
@@ -195,6 +273,7 @@ UK_SYSCALL_DEFINE(long, mremap, void *, old_addr, size_t, old_len,
 {
 	uintptr_t a = (uintptr_t)old_addr;
 	size_t old_plen, new_plen;
+	long r;
 
 	(void)new_addr;
 	if (flags & ~MREMAP_MAYMOVE || a & PAGE_MASK_)
@@ -205,22 +284,42 @@ UK_SYSCALL_DEFINE(long, mremap, void *, old_addr, size_t, old_len,
 		return -EINVAL;
 	if (!new_plen)
 		return -ENOMEM;
-	return maps_remap(&maps, a, old_plen, new_plen,
-			  flags & MREMAP_MAYMOVE);
+	uk_preempt_disable();
+	/* what moves or shrinks goes back to the heap: writable again */
+	if (maps_find(&maps, a))
+		unprotect(a, old_plen);
+	r = maps_remap(&maps, a, old_plen, new_plen, flags & MREMAP_MAYMOVE);
+	uk_preempt_enable();
+	return r;
 }
 
-/* No page protections yet: validated, then nothing to do. */
+/*
+ * Our mappings and brk memory get the protection; other memory (the
+ * image, stacks) is validated and left as it is, so that an app cannot
+ * take the kernel's pages away.
+ */
 UK_SYSCALL_DEFINE(int, mprotect, void *, addr, size_t, len, int, prot)
 {
-	(void)len;
-	if ((uintptr_t)addr & PAGE_MASK_)
+	uintptr_t a = (uintptr_t)addr;
+	size_t plen = page_len(a, len);
+	const struct maps_range *r;
+	int rc = 0;
+
+	if (a & PAGE_MASK_ || (len && !plen))
 		return -EINVAL;
 	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | MMAP_PROT_SEM |
 		     PROT_GROWSDOWN | PROT_GROWSUP))
 		return -EINVAL;
 	if ((prot & PROT_GROWSDOWN) && (prot & PROT_GROWSUP))
 		return -EINVAL;
-	return 0;
+	if (!plen)
+		return 0;
+	uk_preempt_disable();
+	r = maps_find(&maps, a);
+	if ((r && a + plen <= r->end) || brk_holds(a, plen))
+		rc = protect(a, plen, prot);
+	uk_preempt_enable();
+	return rc;
 }
 
 /*

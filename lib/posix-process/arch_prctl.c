@@ -7,6 +7,7 @@
 #include <errno.h>
 
 #include <uk/arch/x86.h>
+#include <uk/sched.h>
 #include <uk/syscall.h>
 
 #ifndef ARCH_SET_GS
@@ -26,10 +27,15 @@ UK_SYSCALL_DEFINE(int, arch_prctl, int, code, unsigned long, addr)
 {
 	switch (code) {
 	case ARCH_SET_FS:
+		if (!canonical(addr))
+			return -EPERM;
+		/* the thread's TLS base: lib/sched switches it */
+		uk_thread_set_tp(addr);
+		return 0;
 	case ARCH_SET_GS:
 		if (!canonical(addr))
 			return -EPERM;
-		wrmsr(code == ARCH_SET_FS ? MSR_FS_BASE : MSR_GS_BASE, addr);
+		wrmsr(MSR_GS_BASE, addr);
 		return 0;
 	case ARCH_GET_FS:
 	case ARCH_GET_GS:

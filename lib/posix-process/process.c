@@ -16,6 +16,7 @@
 #include <uk/boot.h>
 #include <uk/param.h>
 #include <uk/print.h>
+#include <uk/sched.h>
 #include <uk/syscall.h>
 
 #define UTS_LEN		65	/* each utsname field, with its NUL */
@@ -27,11 +28,6 @@
 #define UTS_RELEASE	"6.1.0-unikit"
 #define UTS_VERSION	"#1 Unikit"
 #define COMM_LEN	16	/* PR_SET_NAME: 15 characters and a NUL */
-#ifdef CONFIG_UK_APP_NAME
-#define COMM_INIT	CONFIG_UK_APP_NAME
-#else
-#define COMM_INIT	"unikit"
-#endif
 
 static const char *hostname_param = "unikit";
 UK_PARAM_STR(process, hostname, hostname_param,
@@ -40,7 +36,6 @@ UK_PARAM_STR(process, hostname, hostname_param,
 static char nodename[UTS_LEN];
 static char domainname[UTS_LEN] = "(none)";
 static bool nodename_ready;
-static char comm[COMM_LEN];
 
 /* dst gets at most size - 1 bytes of src and always a NUL. */
 static void copy_str(char *dst, size_t size, const char *src)
@@ -69,10 +64,15 @@ UK_SYSCALL_DEFINE(long, exit_group, int, status)
 	uk_exit(status);
 }
 
-/* Without threads, ending the one thread ends the process. */
+/*
+ * Ends the calling thread only; the last one to end ends the process
+ * (lib/sched), with status 0 as the kernel does for the last thread
+ * that exits on its own.
+ */
 UK_SYSCALL_DEFINE(long, exit, int, status)
 {
-	uk_exit(status);
+	(void)status;
+	uk_thread_exit(NULL);
 }
 
 UK_SYSCALL_DEFINE(pid_t, getpid)
@@ -80,9 +80,10 @@ UK_SYSCALL_DEFINE(pid_t, getpid)
 	return 1;
 }
 
+/* The boot thread is 1 (the process), others count from 2. */
 UK_SYSCALL_DEFINE(pid_t, gettid)
 {
-	return 1;
+	return uk_thread_current()->tid;
 }
 
 UK_SYSCALL_DEFINE(pid_t, getppid)
@@ -90,14 +91,16 @@ UK_SYSCALL_DEFINE(pid_t, getppid)
 	return 0;
 }
 
-/* musl's TLS setup stores the result as the main thread's tid. */
-static int *clear_child_tid;
-
+/*
+ * musl's TLS setup stores the result as the thread's tid; the word is
+ * cleared and woken when the thread exits (lib/posix-futex).
+ */
 UK_SYSCALL_DEFINE(pid_t, set_tid_address, int *, tidptr)
 {
-	/* Used when a thread exits; kept for when there are threads. */
-	clear_child_tid = tidptr;
-	return 1;
+	struct uk_thread *t = uk_thread_current();
+
+	t->clear_tid = tidptr;
+	return t->tid;
 }
 
 static bool is_self(pid_t pid)
@@ -134,6 +137,42 @@ UK_SYSCALL_DEFINE(int, setpgid, pid_t, pid, pid_t, pgid)
 	if (!is_self(pid))
 		return -ESRCH;
 	return is_self(pgid) ? 0 : -EPERM;
+}
+
+/*
+ * One process: no fork, no vfork, and clone only makes threads (musl's
+ * pthread_create goes to lib/sched directly, see libs/musl/glue/clone.c).
+ * Said once, clearly, then ENOSYS.
+ */
+static long no_new_process(const char *what)
+{
+	static bool said;
+
+	if (!said)
+		uk_pr_warn("%s: a Unikit VM runs one process; there is no fork "
+			   "(threads work: pthread_create)\n", what);
+	said = true;
+	return -ENOSYS;
+}
+
+UK_SYSCALL_DEFINE(long, fork)
+{
+	return no_new_process("fork");
+}
+
+UK_SYSCALL_DEFINE(long, vfork)
+{
+	return no_new_process("vfork");
+}
+
+UK_SYSCALL_DEFINE(long, clone)
+{
+	return no_new_process("clone");
+}
+
+UK_SYSCALL_DEFINE(long, clone3)
+{
+	return no_new_process("clone3");
 }
 
 /* No children, ever: there is no fork. Arguments are not needed. */
@@ -187,23 +226,27 @@ UK_SYSCALL_DEFINE(int, setdomainname, const char *, name, int, len)
 	return set_uts_name(domainname, name, len);
 }
 
-/* Only the thread name (pthread_setname_np on the calling thread). */
+/*
+ * Only the calling thread's name (pthread_setname_np on itself), which
+ * crash and deadlock reports show.
+ */
 UK_SYSCALL_DEFINE(int, prctl, int, option, unsigned long, arg2)
 {
+	struct uk_thread *t = uk_thread_current();
 	char *name = (char *)arg2;
+	char comm[COMM_LEN];
 
 	switch (option) {
 	case PR_SET_NAME:
 		if (!name)
 			return -EFAULT;
 		copy_str(comm, COMM_LEN, name);
+		uk_thread_set_name(t, comm);
 		return 0;
 	case PR_GET_NAME:
 		if (!name)
 			return -EFAULT;
-		if (!comm[0])
-			copy_str(comm, COMM_LEN, COMM_INIT);
-		memcpy(name, comm, COMM_LEN);
+		copy_str(name, COMM_LEN, t->name);
 		return 0;
 	}
 	return -EINVAL;

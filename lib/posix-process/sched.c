@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Scheduling calls for one thread on one CPU: there is nothing to yield
- * to and only CPU 0 to run on. A scheduler library will own these once
- * there are threads.
+ * Scheduling calls: threads run on lib/sched, on one CPU (CPU 0), so the
+ * affinity calls have one answer and membarrier has nothing to order.
  */
 #include <errno.h>
 #include <string.h>
 #include <sys/types.h>
 
+#include <uk/sched.h>
 #include <uk/syscall.h>
 
 static bool is_self(pid_t pid)
@@ -17,6 +17,23 @@ static bool is_self(pid_t pid)
 
 UK_SYSCALL_DEFINE(int, sched_yield)
 {
+	uk_sched_yield();
+	return 0;
+}
+
+#define MEMBARRIER_CMD_QUERY	0
+/* GLOBAL, GLOBAL_EXPEDITED, PRIVATE_EXPEDITED (+_SYNC_CORE) and their
+ * REGISTER forms: on one CPU every barrier is already there. */
+#define MEMBARRIER_SUPPORTED	0x7f
+
+UK_SYSCALL_DEFINE(int, membarrier, int, cmd, unsigned int, flags)
+{
+	if (flags)
+		return -EINVAL;
+	if (cmd == MEMBARRIER_CMD_QUERY)
+		return MEMBARRIER_SUPPORTED;
+	if (cmd < 0 || (cmd & (cmd - 1)) || !(cmd & MEMBARRIER_SUPPORTED))
+		return -EINVAL;
 	return 0;
 }
 

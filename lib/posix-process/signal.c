@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Signals for a VM with one single-threaded process. Nothing outside the
- * process can send it a signal, so every signal comes from kill, tkill or
- * tgkill on itself and is handled synchronously: one that is not blocked
- * acts before the sending call returns; a blocked one waits in the
- * pending set and acts as soon as rt_sigprocmask unblocks it. musl's
- * raise() (block all, tkill, restore the mask) depends on the latter.
+ * Signals for a VM with one process. Nothing outside the process can send
+ * it a signal, so every signal comes from kill, tkill or tgkill, and the
+ * mask and the pending set are the calling thread's (lib/sched keeps them
+ * in the thread). A signal a thread sends itself is handled
+ * synchronously: one that is not blocked acts before the sending call
+ * returns; a blocked one waits in the pending set and acts as soon as
+ * rt_sigprocmask unblocks it (musl's raise() depends on that). A signal
+ * for another thread waits in that thread's pending set, interrupts its
+ * wait (EINTR) and acts when it resumes: a thread that neither waits nor
+ * yields receives it at its next blocking call.
  *
  * A default action that ends the process ends the VM: see README.md for
  * the exit statuses.
@@ -19,6 +23,7 @@
 #include <uk/exit.h>
 #include <uk/plat.h>
 #include <uk/print.h>
+#include <uk/sched.h>
 #include <uk/syscall.h>
 
 #define NSIGS		64
@@ -39,8 +44,9 @@ typedef void (*siginfo_handler_t)(int, siginfo_t *, void *);
 enum sig_default { SIG_DFL_TERM, SIG_DFL_CORE, SIG_DFL_IGN };
 
 static struct ksigaction actions[NSIGS + 1];
-static uint64_t blocked;
-static uint64_t pending;	/* always a subset of blocked */
+/* the calling thread's mask and pending set (a subset of the mask) */
+#define blocked		(uk_thread_current()->sig_blocked)
+#define pending		(uk_thread_current()->sig_pending)
 static int pending_code[NSIGS + 1];
 static stack_t altstack = { .ss_flags = SS_DISABLE };
 
@@ -221,23 +227,61 @@ UK_SYSCALL_DEFINE(int, kill, pid_t, pid, int, sig)
 	return sig_send(sig, SI_USER);
 }
 
+/* To another thread: pending there, its wait interrupted. */
+static long sig_post(int tid, int sig)
+{
+	struct uk_thread *t;
+	unsigned long flags;
+
+	if (sig < 0 || sig > NSIGS)
+		return -EINVAL;
+	t = uk_thread_find(tid);
+	if (!t)
+		return -ESRCH;
+	if (sig == 0)
+		return 0;
+	if (sig == SIGKILL)
+		sig_terminate(sig);
+	flags = uk_sched_lock();
+	if (!(t->sig_pending & SIGBIT(sig)))
+		pending_code[sig] = SI_TKILL;
+	t->sig_pending |= SIGBIT(sig);
+	uk_sched_unlock(flags);
+	if (!(t->sig_blocked & SIGBIT(sig)))
+		uk_thread_interrupt(t);
+	return 0;
+}
+
+static long tkill(pid_t tid, int sig)
+{
+	if (tid == uk_thread_current()->tid)
+		return sig_send(sig, SI_TKILL);
+	return sig_post(tid, sig);
+}
+
 UK_SYSCALL_DEFINE(int, tkill, pid_t, tid, int, sig)
 {
 	if (tid <= 0)
 		return -EINVAL;
-	if (tid != 1)
-		return -ESRCH;
-	return sig_send(sig, SI_TKILL);
+	return tkill(tid, sig);
 }
 
 UK_SYSCALL_DEFINE(int, tgkill, pid_t, tgid, pid_t, tid, int, sig)
 {
 	if (tgid <= 0 || tid <= 0)
 		return -EINVAL;
-	if (tgid != 1 || tid != 1)
+	if (tgid != 1)
 		return -ESRCH;
-	return sig_send(sig, SI_TKILL);
+	return tkill(tid, sig);
 }
+
+/* A thread resumed with signals pending that it does not block. */
+static void sig_resume(struct uk_thread *t)
+{
+	(void)t;
+	sig_flush();
+}
+uk_sched_resume_hook(sig_resume);
 
 UK_SYSCALL_DEFINE(int, rt_sigaction, int, sig,
 		  const struct ksigaction *, act, struct ksigaction *, oact,

@@ -10,7 +10,8 @@
  * it (ukplat_idle_ns()): there is one process and nothing else runs.
  * Sleeping halts the CPU until the timer interrupt instead of spinning.
  *
- * Single CPU, no threads, no preemption: no locking.
+ * The wall-clock offset is one word, written by settimeofday and
+ * clock_settime only: no locking.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* struct timezone */
@@ -22,17 +23,12 @@
 #include <uk/param.h>
 #include <uk/plat.h>
 #include <uk/print.h>
+#include <uk/sched.h>
 #include <uk/syscall.h>
+#include <uk/time.h>
 
 #define NSEC_PER_SEC	1000000000LL
 #define SEC_PER_DAY	86400LL
-
-/*
- * The longest single arming of the timer: a far deadline would overflow
- * the platform's ns-to-TSC conversion, and a one-shot counter fires
- * early anyway. The sleep loop re-arms.
- */
-#define MAX_ARM_NS	(3600 * NSEC_PER_SEC)
 
 /* Latest settable wall clock (~year 2212): room for the monotonic part. */
 #define MAX_SET_SEC	(INT64_MAX / NSEC_PER_SEC - 50 * 365 * SEC_PER_DAY)
@@ -290,43 +286,25 @@ UK_SYSCALL_DEFINE(time_t, time, time_t *, t)
 
 /* --- sleep ---------------------------------------------------------------- */
 
-/*
- * Halts until the monotonic clock reaches deadline. Interrupts stay off
- * except inside ukplat_idle(), so the timer cannot fire between the
- * check and the halt. Any interrupt, or a one-shot that fired early,
- * brings us back to the check. The interrupt itself is the wake-up, so
- * no timer handler is installed (one would replace another user's).
- */
-static void sleep_until(uint64_t deadline)
+int64_t uk_time_realtime_offset(void)
 {
-	uint64_t now;
-	unsigned long flags;
-
-	now = ukplat_monotonic_ns();
-	if (now >= deadline)
-		return;
-	flags = ukplat_irq_save();
-	while (now < deadline) {
-		ukplat_timer_arm(deadline - now > (uint64_t)MAX_ARM_NS ?
-				 now + MAX_ARM_NS : deadline);
-		ukplat_idle();
-		now = ukplat_monotonic_ns();
-	}
-	ukplat_timer_arm(0);
-	ukplat_irq_restore(flags);
+	if (unlikely(!wall_ready))
+		wall_init();
+	return wall_ns;
 }
 
 /*
- * Nothing can interrupt a sleep (no signals), so it never ends early
- * and rem, written only on EINTR, is left alone.
+ * A sleep blocks only the calling thread, on the scheduler's timers. A
+ * signal for it (another thread's tkill) ends it early with EINTR, and a
+ * relative sleep then says in rem how much was left.
  */
 UK_SYSCALL_DEFINE(int, clock_nanosleep, clockid_t, clk, int, flags,
 		  const struct timespec *, req, struct timespec *, rem)
 {
-	uint64_t ns, deadline;
+	uint64_t ns, deadline, now;
 	int64_t wall;
+	int rc;
 
-	(void)rem;
 	switch (clk) {
 	case CLOCK_MONOTONIC:
 	case CLOCK_BOOTTIME:
@@ -359,8 +337,12 @@ UK_SYSCALL_DEFINE(int, clock_nanosleep, clockid_t, clk, int, flags,
 		else
 			deadline = (uint64_t)((int64_t)ns - wall);
 	}
-	sleep_until(deadline);
-	return 0;
+	rc = uk_sched_sleep_until(deadline);
+	if (rc == -EINTR && rem && !(flags & TIMER_ABSTIME)) {
+		now = ukplat_monotonic_ns();
+		ns_to_ts(deadline > now ? (int64_t)(deadline - now) : 0, rem);
+	}
+	return rc;
 }
 
 UK_SYSCALL_DEFINE(int, nanosleep, const struct timespec *, req,

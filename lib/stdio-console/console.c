@@ -2,10 +2,10 @@
 /*
  * fds 0, 1 and 2 as one serial terminal, until a VFS owns descriptors.
  *
- * Output goes to the platform console as it is. Input has no interrupt:
- * a read polls the platform console, idling 1 ms between looks, and
- * passes what it finds through a small line discipline like a Linux
- * tty's: by default canonical mode (reads return whole lines, with
+ * Output goes to the platform console as it is. Input arrives by the
+ * UART's interrupt into the platform's buffer, which wakes a reader
+ * blocked on the console's wait queue (only that thread blocks), and
+ * goes through a small line discipline like a Linux tty's: by default canonical mode (reads return whole lines, with
  * erase, kill and word-erase editing and ^D for end of file) and echo,
  * since QEMU puts the host terminal in raw mode and echoes nothing.
  * TCGETS/TCSETS read and change that; README.md lists what is honoured.
@@ -26,12 +26,14 @@
 #include <uk/init.h>
 #include <uk/param.h>
 #include <uk/plat.h>
+#include <uk/sched.h>
 #include <uk/syscall.h>
 
 #define NFDS		3
 #define TTY_BUF		4096	/* input bytes held; a power of 2 */
 #define TTY_MASK	(TTY_BUF - 1)
-#define POLL_NS		1000000ULL	/* between looks at the input */
+/* between looks at the input when the platform has no interrupt for it */
+#define POLL_NS		10000000ULL
 #define VTIME_NS	100000000ULL	/* VTIME is in tenths of seconds */
 #define MAX_RW		0x7ffff000L	/* Linux's cap on one transfer */
 #define KNCCS		19	/* the kernel's termios has 19 cc */
@@ -322,21 +324,45 @@ static void tty_pull(void)
 		tty_input(c);
 }
 
-/*
- * Sleeps until the timer (or another interrupt) fires. Interrupts are
- * off from arming to halting, so an early timer cannot be missed.
- */
-static void tty_idle(uint64_t deadline)
-{
-	uint64_t wake = ukplat_monotonic_ns() + POLL_NS;
-	unsigned long flags;
+static struct uk_waitq input_wq = UK_WAITQ_INITIALIZER(input_wq,
+							"console input",
+							true);
+static int input_irq = -1;	/* -1: not set up; 0: on; < -1: none */
 
-	if (deadline && deadline < wake)
-		wake = deadline;
-	flags = ukplat_irq_save();
-	ukplat_timer_arm(wake);
-	ukplat_idle();
-	ukplat_irq_restore(flags);
+/* The platform's interrupt handler: input came in. */
+static void input_arrived(void)
+{
+	uk_waitq_wake(&input_wq, -1);
+}
+
+/*
+ * Blocks until input may have arrived or the deadline (0: none) passes.
+ * The check for input and the wait happen with the scheduler locked, so
+ * input that comes in between cannot be missed. Returns 0 or -EINTR.
+ */
+static int tty_block(uint64_t deadline)
+{
+	unsigned long flags;
+	struct uk_wait w;
+	int rc = 0;
+
+	if (input_irq == -1)
+		input_irq = ukplat_console_rx_notify(input_arrived) ? -2 : 0;
+	if (input_irq) {
+		/* no interrupt: look again in a while */
+		uint64_t poll = ukplat_monotonic_ns() + POLL_NS;
+
+		deadline = deadline && deadline < poll ? deadline : poll;
+	}
+	flags = uk_sched_lock();
+	if (!ukplat_console_rx_ready()) {
+		w.key = 0;
+		rc = uk_waitq_wait_locked(&input_wq, &w,
+					  deadline ? deadline : UK_WAIT_FOREVER);
+	}
+	uk_sched_unlock(flags);
+	uk_sched_deliver();
+	return rc == -EINTR ? -EINTR : 0;
 }
 
 /*
@@ -382,7 +408,8 @@ static int tty_wait(size_t want)
 		}
 		if (file_flags & O_NONBLOCK)
 			return have ? 0 : -EAGAIN;
-		tty_idle(deadline);
+		if (tty_block(deadline))
+			return have ? 0 : -EINTR;
 	}
 }
 

@@ -87,7 +87,7 @@ static const struct acpi_header *table_at(uint64_t addr)
 	return h;
 }
 
-static const struct acpi_header *find_table(const char *sig)
+const void *kvm_acpi_table(const char *sig)
 {
 	const struct acpi_rsdp *rsdp = find_rsdp();
 	const struct acpi_header *root;
@@ -156,7 +156,7 @@ static void wait_for_poweroff(void)
 
 void kvm_acpi_poweroff(void)
 {
-	const struct acpi_header *fadt = find_table("FACP");
+	const struct acpi_header *fadt = kvm_acpi_table("FACP");
 	const struct acpi_header *dsdt;
 	const uint8_t *f = (const uint8_t *)fadt;
 	uint64_t dsdt_addr = 0;

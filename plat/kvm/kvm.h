@@ -18,7 +18,27 @@ struct pvh_start_info;
 /* The memory map from the start info (memmap.c). */
 void kvm_memmap_init(const struct pvh_start_info *si);
 
+/* Is addr's page mapped? (paging.c) */
+bool kvm_page_present(uintptr_t addr);
+
 void kvm_acpi_poweroff(void);
+/* An ACPI table by signature ("APIC" is the MADT), checked mapped. */
+const void *kvm_acpi_table(const char *sig);
+
+/* The local APIC, set up on first use (lapic.c). */
+void kvm_lapic_setup(void);
+void kvm_lapic_eoi(void);
+
+/* Interrupt vectors (the IDT has stubs for 32..63). */
+#define KVM_VEC_TIMER	32
+#define KVM_VEC_COM1	36
+#define KVM_VEC_SPURIOUS 47
+
+/*
+ * Routes ISA interrupt irq (through the MADT's overrides) to vector on
+ * this CPU, unmasked (ioapic.c). 0, or -ENODEV without an I/O APIC.
+ */
+int kvm_ioapic_route_isa(unsigned int irq, unsigned int vector);
 /* A TSC delta in nanoseconds. */
 uint64_t kvm_tsc_to_ns(uint64_t delta);
 /* The TSC value at which the monotonic clock reads ns. */

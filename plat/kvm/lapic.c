@@ -28,8 +28,8 @@
 #define LVT_MASKED		(1u << 16)
 #define LVT_TSC_DEADLINE	(2u << 17)
 
-#define TIMER_VECTOR		32
-#define SPURIOUS_VECTOR		47
+#define TIMER_VECTOR		KVM_VEC_TIMER
+#define SPURIOUS_VECTOR		KVM_VEC_SPURIOUS
 
 static bool initialized, x2apic, tsc_deadline;
 static volatile uint32_t *xapic;
@@ -111,6 +111,17 @@ static void lapic_init(void)
 	initialized = true;
 	uk_pr_debug("lapic: %s, timer %s\n", x2apic ? "x2APIC" : "xAPIC",
 		    tsc_deadline ? "TSC-deadline" : "one-shot");
+}
+
+void kvm_lapic_setup(void)
+{
+	if (unlikely(!initialized))
+		lapic_init();
+}
+
+void kvm_lapic_eoi(void)
+{
+	apic_write(APIC_EOI, 0);
 }
 
 void ukplat_timer_set_handler(void (*handler)(void))

@@ -33,8 +33,7 @@ bool ukplat_in_stack_guard(uintptr_t addr)
 
 bool ukplat_addr_readable(uintptr_t addr)
 {
-	return addr >= 0x1000 && addr < KVM_MAPPED_END &&
-	       !ukplat_in_stack_guard(addr);
+	return addr >= 0x1000 && kvm_page_present(addr);
 }
 
 static void region_add(uint64_t base, uint64_t end,

@@ -29,6 +29,18 @@ uint64_t ukplat_boot_tsc(void)
 	return uk_boot_tsc;
 }
 
+/* The TLS template, as the link script laid it out. */
+extern char __uk_tls_start[], __uk_tdata_end[], __uk_tls_end[];
+extern char __uk_tls_align[];
+
+void ukplat_tls_template(struct ukplat_tls_template *t)
+{
+	t->data = __uk_tls_start;
+	t->filesz = __uk_tdata_end - __uk_tls_start;
+	t->memsz = __uk_tls_end - __uk_tls_start;
+	t->align = (uintptr_t)__uk_tls_align;
+}
+
 static void cmdline_init(const struct pvh_start_info *si)
 {
 	const char *src = (const char *)(uintptr_t)si->cmdline_paddr;

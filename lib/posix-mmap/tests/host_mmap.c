@@ -115,6 +115,42 @@ static size_t fake_size(uintptr_t p)
 
 static char last_msg[256];
 
+/* Page protections: recorded per page, for the checks below. */
+#define FAKE_PAGES	64
+static struct { uintptr_t a; int prot; } fake_prot[FAKE_PAGES];
+static int nr_fake_prot;
+
+int ukplat_page_protect(uintptr_t addr, size_t len,
+			enum ukplat_page_prot prot, void *(*pt_alloc)(void))
+{
+	uintptr_t a;
+	int i;
+
+	(void)pt_alloc;
+	for (a = addr; a < addr + len; a += MAPS_PAGE) {
+		for (i = 0; i < nr_fake_prot && fake_prot[i].a != a; i++)
+			;
+		if (i == nr_fake_prot) {
+			if (prot == UKPLAT_PAGE_RW || nr_fake_prot == FAKE_PAGES)
+				continue;
+			nr_fake_prot++;
+		}
+		fake_prot[i].a = a;
+		fake_prot[i].prot = prot;
+	}
+	return 0;
+}
+
+static int prot_of(uintptr_t a)
+{
+	int i;
+
+	for (i = 0; i < nr_fake_prot; i++)
+		if (fake_prot[i].a == a)
+			return fake_prot[i].prot;
+	return UKPLAT_PAGE_RW;
+}
+
 void uk_printk(int level, const char *lib, const char *fmt, ...)
 {
 	va_list ap;
@@ -145,6 +181,7 @@ int uk_param_set_ulong(const struct uk_param *p, const char *value)
 
 static void reset(void)
 {
+	nr_fake_prot = 0;
 	maps_destroy(&maps);
 	if (brk_base)
 		uk_free((void *)brk_base);
@@ -661,8 +698,10 @@ HOST_TEST(mprotect_msync_mlock)
 	reset();
 	a = anon(PG);
 	CHECK_EQ_INT(uk_syscall_r_mprotect(a, PG, PROT_NONE, 0, 0, 0), 0);
+	CHECK_EQ_INT(prot_of(a), UKPLAT_PAGE_NONE);
 	CHECK_EQ_INT(uk_syscall_r_mprotect(a, PG, PROT_READ | PROT_EXEC, 0, 0,
 					   0), 0);
+	CHECK_EQ_INT(prot_of(a), UKPLAT_PAGE_RO);
 	CHECK_EQ_INT(uk_syscall_r_mprotect(a + 1, PG, PROT_READ, 0, 0, 0),
 		     -EINVAL);
 	CHECK_EQ_INT(uk_syscall_r_mprotect(a, PG, 0x100, 0, 0, 0), -EINVAL);
@@ -683,6 +722,33 @@ HOST_TEST(mprotect_msync_mlock)
 		     -EINVAL);
 	CHECK_EQ_INT(uk_syscall_r_mlockall(0, 0, 0, 0, 0, 0), -EINVAL);
 	CHECK_EQ_INT(uk_syscall_r_munlockall(0, 0, 0, 0, 0, 0), 0);
+	/* the heap gets its pages back writable */
+	CHECK_EQ_INT(uk_syscall_r_munmap(a, PG, 0, 0, 0, 0), 0);
+	CHECK_EQ_INT(prot_of(a), UKPLAT_PAGE_RW);
+	reset();
+}
+
+/* musl's thread stacks: a PROT_NONE mapping made writable but its guard */
+HOST_TEST(mmap_prot_none_then_guard)
+{
+	long a;
+
+	reset();
+	a = uk_syscall_r_mmap(0, 4 * PG, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+			      -1, 0);
+	CHECK(!uk_is_err((void *)a));
+	CHECK_EQ_INT(prot_of(a + 3 * PG), UKPLAT_PAGE_NONE);
+	CHECK_EQ_INT(uk_syscall_r_mprotect(a + PG, 3 * PG,
+					   PROT_READ | PROT_WRITE, 0, 0, 0), 0);
+	CHECK_EQ_INT(prot_of(a), UKPLAT_PAGE_NONE);
+	CHECK_EQ_INT(prot_of(a + PG), UKPLAT_PAGE_RW);
+	CHECK_EQ_INT(prot_of(a + 3 * PG), UKPLAT_PAGE_RW);
+	CHECK_EQ_INT(uk_syscall_r_munmap(a, 4 * PG, 0, 0, 0, 0), 0);
+	CHECK_EQ_INT(prot_of(a), UKPLAT_PAGE_RW);
+	/* memory that is not ours keeps its protection */
+	CHECK_EQ_INT(uk_syscall_r_mprotect(0x10000, PG, PROT_NONE, 0, 0, 0),
+		     0);
+	CHECK_EQ_INT(prot_of(0x10000), UKPLAT_PAGE_RW);
 	reset();
 }
 

@@ -18,6 +18,30 @@
 #include "../rlimit.c"
 #include "host-test.h"
 
+/* One thread: the caller. */
+static struct uk_thread self_thread = { .tid = 1 };
+struct uk_thread *uk_sched_current_thread = &self_thread;
+
+struct uk_thread *uk_thread_find(int tid)
+{
+	return tid == 1 ? &self_thread : NULL;
+}
+
+unsigned long uk_sched_lock(void)
+{
+	return 0;
+}
+
+void uk_sched_unlock(unsigned long flags)
+{
+	(void)flags;
+}
+
+void uk_thread_interrupt(struct uk_thread *t)
+{
+	(void)t;
+}
+
 static jmp_buf end_jb;
 static int end_status;
 static char log_buf[256];

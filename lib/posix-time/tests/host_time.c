@@ -76,30 +76,28 @@ void ukplat_irq_restore(unsigned long flags)
 	}
 }
 
-/* The halt: time passes until the armed timer fires (maybe early). */
-static uint64_t fake_idle_ns;
+/* The scheduler's sleep: time passes to the deadline (or half-way, and
+ * -EINTR, when sleep_rc says a signal came). */
+static uint64_t fake_idle_ns, last_deadline;
+static int nr_sleeps, sleep_rc;
 
 uint64_t ukplat_idle_ns(void)
 {
 	return fake_idle_ns;
 }
 
-void ukplat_idle(void)
+int uk_sched_sleep_until(uint64_t deadline)
 {
-	uint64_t before = fake_now;
+	uint64_t to;
 
-	nr_idle++;
-	if (!armed || nr_idle > 1000000) {
-		printf("  idle with no timer armed\n");
-		abort();
-	}
-	if (armed > fake_now + early_ns)
-		fake_now = armed - early_ns;
-	else if (armed > fake_now)
-		fake_now = armed;
-	fake_idle_ns += fake_now - before;
-	if (fake_handler)
-		fake_handler();
+	nr_sleeps++;
+	last_deadline = deadline;
+	if (deadline <= fake_now)
+		return 0;
+	to = sleep_rc ? fake_now + (deadline - fake_now) / 2 : deadline;
+	fake_idle_ns += to - fake_now;
+	fake_now = to;
+	return sleep_rc;
 }
 
 /* The platform's RTC: fake_rtc, or fake_rtc_rc if that is an error. */
@@ -141,6 +139,8 @@ static void reset(void)
 	fake_hz = 3000000000ULL;
 	armed = nr_arms = max_arm_delta = early_ns = 0;
 	nr_idle = nr_irq_enable = nr_irq_disable = nr_set_handler = 0;
+	nr_sleeps = sleep_rc = 0;
+	last_deadline = 0;
 	irqs_on = true;
 	fake_handler = NULL;
 	nr_msgs = 0;
@@ -495,12 +495,8 @@ HOST_TEST(nanosleep_relative)
 	CHECK_EQ_INT(uk_syscall_r_nanosleep((long)&req, (long)&rem, 0, 0, 0,
 					    0), 0);
 	CHECK_EQ_INT(fake_now, 6 * NS + 500);
-	CHECK_EQ_INT(nr_idle, 1);
-	CHECK_EQ_INT(armed, 0);			/* disarmed after */
-	CHECK_EQ_INT(nr_set_handler, 0);	/* the interrupt is enough */
-	CHECK_EQ_INT(nr_irq_disable, 1);
-	CHECK_EQ_INT(nr_irq_enable, 1);	/* IF was set: restored */
-	CHECK(irqs_on);
+	CHECK_EQ_INT(nr_sleeps, 1);
+	CHECK_EQ_INT(last_deadline, 6 * NS + 500);
 	CHECK_EQ_INT(rem.tv_sec, 9);		/* untouched */
 	CHECK_EQ_INT(fake_idle_ns, 1 * NS + 500);
 
@@ -508,37 +504,38 @@ HOST_TEST(nanosleep_relative)
 	CHECK_EQ_INT(fake_now, 7 * NS + 1000);
 }
 
-/* Called with interrupts off, a sleep leaves them off. */
-HOST_TEST(nanosleep_irqs_off)
+/* A signal ends a sleep early: EINTR, and rem says what was left. */
+HOST_TEST(nanosleep_interrupted)
 {
+	struct timespec req = { .tv_sec = 4, .tv_nsec = 0 };
+	struct timespec rem = { .tv_sec = 9, .tv_nsec = 9 };
+
 	reset();
-	irqs_on = false;
-	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, 0, 1, 0), 0);
-	CHECK_EQ_INT(fake_now, 6 * NS);
-	CHECK_EQ_INT(nr_irq_disable, 1);
-	CHECK_EQ_INT(nr_irq_enable, 0);
-	CHECK(!irqs_on);
+	sleep_rc = -EINTR;
+	CHECK_EQ_INT(uk_syscall_r_nanosleep((long)&req, (long)&rem, 0, 0, 0,
+					    0), -EINTR);
+	CHECK_EQ_INT(fake_now, 7 * NS);
+	CHECK_EQ_INT(rem.tv_sec, 2);
+	CHECK_EQ_INT(rem.tv_nsec, 0);
+	/* absolute sleeps leave rem alone */
+	rem.tv_sec = 9;
+	req.tv_sec = 20;
+	CHECK_EQ_INT(uk_syscall_r_clock_nanosleep(CLOCK_MONOTONIC,
+						  TIMER_ABSTIME, (long)&req,
+						  (long)&rem, 0, 0), -EINTR);
+	CHECK_EQ_INT(rem.tv_sec, 9);
 }
 
-/* A one-shot that fires early: halt again until the deadline. */
-HOST_TEST(nanosleep_early_fire)
-{
-	reset();
-	early_ns = 300 * 1000000ULL;
-	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, 0, 1, 0), 0);
-	CHECK(fake_now >= 6 * NS);
-	CHECK(nr_idle >= 2);
-	CHECK_EQ_INT(armed, 0);
-}
-
-/* Long sleeps arm at most an hour ahead at a time. */
+/* Long sleeps are one deadline: the scheduler's timers handle it. */
 HOST_TEST(nanosleep_long)
 {
 	reset();
 	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, 0, 3 * 3600 + 1, 0), 0);
 	CHECK_EQ_INT(fake_now, (5 + 3 * 3600 + 1) * NS);
-	CHECK_EQ_INT(max_arm_delta, 3600 * NS);
-	CHECK_EQ_INT(nr_idle, 4);
+	CHECK_EQ_INT(nr_sleeps, 1);
+	/* one so long it would overflow: forever, not a wrap */
+	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, 0, INT64_MAX / 2, 0), 0);
+	CHECK_EQ_INT(last_deadline, UINT64_MAX);
 }
 
 HOST_TEST(nanosleep_zero_and_invalid)
@@ -547,7 +544,7 @@ HOST_TEST(nanosleep_zero_and_invalid)
 
 	reset();
 	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, 0, 0, 0), 0);
-	CHECK_EQ_INT(nr_idle, 0);
+	CHECK_EQ_INT(fake_idle_ns, 0);
 	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, 0, 0, -1), -EINVAL);
 	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, 0, 0, 1000000000), -EINVAL);
 	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, 0, -1, 0), -EINVAL);
@@ -557,7 +554,7 @@ HOST_TEST(nanosleep_zero_and_invalid)
 		     -EOPNOTSUPP);
 	CHECK_EQ_INT(sleep_rel(77, 0, 1, 0), -EINVAL);
 	CHECK_EQ_INT(uk_syscall_r_nanosleep(0, 0, 0, 0, 0, 0), -EFAULT);
-	CHECK_EQ_INT(nr_idle, 0);
+	CHECK_EQ_INT(fake_idle_ns, 0);
 	CHECK_EQ_INT(gettime(CLOCK_MONOTONIC, &ts), 0);
 	CHECK_EQ_INT(ts.tv_sec, 5);
 }
@@ -567,7 +564,7 @@ HOST_TEST(clock_nanosleep_abs)
 	reset();
 	/* monotonic deadline in the past: no halt */
 	CHECK_EQ_INT(sleep_rel(CLOCK_MONOTONIC, TIMER_ABSTIME, 4, 0), 0);
-	CHECK_EQ_INT(nr_idle, 0);
+	CHECK_EQ_INT(fake_now, 5 * NS);
 	CHECK_EQ_INT(sleep_rel(CLOCK_BOOTTIME, TIMER_ABSTIME, 8, 7), 0);
 	CHECK_EQ_INT(fake_now, 8 * NS + 7);
 
@@ -579,7 +576,6 @@ HOST_TEST(clock_nanosleep_abs)
 	CHECK_EQ_INT(fake_now, 18 * NS);
 	CHECK_EQ_INT(sleep_rel(CLOCK_REALTIME, 0, 2, 0), 0);
 	CHECK_EQ_INT(fake_now, 20 * NS);
-	CHECK_EQ_INT(armed, 0);
 }
 
 /* CPU time does not count time halted in sleeps. */

@@ -64,13 +64,61 @@ void ukplat_irq_restore(unsigned long flags)
 	(void)flags;
 }
 
-/* Time passes up to the armed deadline; past the script, we block. */
-void ukplat_idle(void)
+/*
+ * The scheduler, for one reader: a wait returns when the script has more
+ * input (1 ms later), at its deadline, or never (past the script: the
+ * read would block, and we jump back to the test).
+ */
+unsigned long uk_sched_lock(void)
 {
-	if (armed > now)
-		now = armed;
-	if (++idles > 100000 || (quiet_is_block && step >= nsteps))
+	return 0;
+}
+
+void uk_sched_unlock(unsigned long flags)
+{
+	(void)flags;
+}
+
+void uk_sched_deliver(void)
+{
+}
+
+int uk_waitq_wait_locked(struct uk_waitq *wq, struct uk_wait *w,
+			 uint64_t deadline)
+{
+	(void)wq;
+	(void)w;
+	if (++idles > 100000)
 		longjmp(block_jb, 1);
+	if (step < nsteps) {
+		now += 1000000;
+		return 0;
+	}
+	if (quiet_is_block && deadline == UK_WAIT_FOREVER)
+		longjmp(block_jb, 1);
+	if (deadline != UK_WAIT_FOREVER && deadline > now)
+		now = deadline;
+	armed = deadline;
+	return -ETIMEDOUT;
+}
+
+int uk_waitq_wake(struct uk_waitq *wq, int n)
+{
+	(void)wq;
+	(void)n;
+	return 0;
+}
+
+int ukplat_console_rx_notify(void (*fn)(void))
+{
+	(void)fn;
+	return 0;
+}
+
+/* More input is there once a step ended (getc said -1 in between). */
+bool ukplat_console_rx_ready(void)
+{
+	return false;
 }
 
 int uk_param_set_bool(const struct uk_param *p, const char *value)

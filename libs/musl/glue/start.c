@@ -14,6 +14,7 @@
 #include <uk/arch/x86.h>
 #include <uk/boot.h>
 #include <uk/param.h>
+#include <uk/plat.h>
 #include <uk/print.h>
 #ifdef CONFIG_LIBRANDOM
 #include <uk/random.h>
@@ -43,9 +44,6 @@ static int env_add(const struct uk_param *p, const char *value)
 UK_PARAM_SECTION_(libc, env) = UK_PARAM_DEFINE(libc, env, env_add, NULL,
 	0, 0, "NAME=VALUE: an environment variable for the app (repeatable)");
 
-/* The TLS template, as the linker laid it out (plat link script). */
-extern char __uk_tls_start[], __uk_tdata_end[], __uk_tls_end[];
-extern char __uk_tls_align[];
 
 /* main, as libc calls it: the boot cost is measured up to here */
 static int call_main(int argc, char **argv, char **envp)
@@ -76,6 +74,7 @@ static void fill_random(void)
 
 __noreturn void uk_app_start(int argc, char *argv[])
 {
+	struct ukplat_tls_template tls;
 	size_t n = 0, *aux;
 	int i;
 
@@ -88,11 +87,12 @@ __noreturn void uk_app_start(int argc, char *argv[])
 		vec[n++] = env[i];
 	vec[n++] = NULL;
 
+	ukplat_tls_template(&tls);
 	tls_phdr.p_type = PT_TLS;
-	tls_phdr.p_vaddr = (uintptr_t)__uk_tls_start;
-	tls_phdr.p_filesz = __uk_tdata_end - __uk_tls_start;
-	tls_phdr.p_memsz = __uk_tls_end - __uk_tls_start;
-	tls_phdr.p_align = (uintptr_t)__uk_tls_align;
+	tls_phdr.p_vaddr = (uintptr_t)tls.data;
+	tls_phdr.p_filesz = tls.filesz;
+	tls_phdr.p_memsz = tls.memsz;
+	tls_phdr.p_align = tls.align;
 	fill_random();
 
 	aux = (size_t *)&vec[n];

@@ -9,6 +9,7 @@
 
 #include <uk/essentials.h>
 #include <uk/print.h>
+#include <uk/table.h>
 
 bool uk_crash_begin(void);
 __noreturn void uk_crash_end(int status);
@@ -21,6 +22,24 @@ void uk_crash_print_addr(uintptr_t addr);
  * sp (or 0) is the stack pointer at the fault, for frameless leaves.
  */
 void uk_crash_backtrace(uintptr_t pc, uintptr_t fp, uintptr_t sp);
+
+/*
+ * Crash notes: fn() adds lines to every crash report (which thread
+ * crashed, a stack overflow in a thread's guard page). fault is the trap
+ * (NULL for a panic or a failed assertion). Called once per report.
+ */
+struct uk_arch_fault;
+struct uk_crash_note {
+	void (*fn)(const struct uk_arch_fault *fault);
+	const char *name;
+};
+UK_TABLE_DECLARE(crashnote, struct uk_crash_note);
+#define uk_crash_note(func)						\
+	static const struct uk_crash_note __uk_crashnote_##func		\
+		__uk_table(crashnote, "5") = { .fn = func, .name = #func }
+
+/* Prints every registered crash note (reporters call it). */
+void uk_crash_notes(const struct uk_arch_fault *fault);
 
 /* Name of the function containing addr, and the offset into it. */
 const char *uk_symbolize(uintptr_t addr, uintptr_t *offset);

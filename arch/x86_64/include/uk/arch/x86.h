@@ -113,10 +113,16 @@ extern const struct uk_arch_desc_ptr uk_arch_gdt_ptr;
 #define MSR_FS_BASE	0xc0000100
 #define MSR_GS_BASE	0xc0000101
 
+/* cpu.c: the CPU has wrfsbase (CR4.FSGSBASE is then on) */
+extern bool uk_arch_has_fsgsbase;
+
 /* The thread pointer (TLS): the FS base. */
 static inline void uk_arch_tls_set(uintptr_t tp)
 {
-	wrmsr(MSR_FS_BASE, tp);
+	if (likely(uk_arch_has_fsgsbase))
+		__asm__ __volatile__("wrfsbase %0" : : "r"(tp) : "memory");
+	else
+		wrmsr(MSR_FS_BASE, tp);
 }
 
 static inline uintptr_t uk_arch_tls_get(void)

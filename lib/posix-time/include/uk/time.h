@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The kernel side of lib/posix-time's clocks. */
+#ifndef UK_TIME_H
+#define UK_TIME_H
+
+#include <stdint.h>
+
+/* CLOCK_REALTIME minus CLOCK_MONOTONIC, in ns (for wall-clock deadlines). */
+int64_t uk_time_realtime_offset(void);
+
+#endif /* UK_TIME_H */

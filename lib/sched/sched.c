@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The scheduler: one FIFO run queue, the set of deadlines (the only user
+ * of the platform's one-shot timer), wait queues and the idle step.
+ *
+ * Everything here runs with the scheduler locked: interrupts off, which
+ * on one CPU is all the exclusion there is. A switch is a function call
+ * (uk_arch_ctx_switch) made with interrupts off; the thread switched to
+ * restores its own interrupt state when it leaves its locked region.
+ */
+#include <uk/arch/ctx.h>
+#include <uk/arch/x86.h>
+#include <uk/errno.h>
+#include <uk/plat.h>
+#include <uk/print.h>
+#include <uk/sched.h>
+#include "sched_impl.h"
+#include "timerset.h"
+
+struct uk_thread *uk_sched_current_thread;
+
+struct uk_list sched_runq = UK_LIST_INIT(sched_runq);
+struct uk_list sched_zombies = UK_LIST_INIT(sched_zombies);
+unsigned int sched_irq_waiters;
+static struct timerset timers;
+static uint64_t programmed;	/* the deadline the platform has, or 0 */
+
+UK_TABLE_DEFINE(idlehook, struct uk_sched_idle_hook);
+UK_TABLE_DEFINE(resumehook, struct uk_sched_resume_hook);
+
+unsigned long uk_sched_lock(void)
+{
+	return ukplat_irq_save();
+}
+
+void uk_sched_unlock(unsigned long flags)
+{
+	ukplat_irq_restore(flags);
+}
+
+/* --- timers ------------------------------------------------------------- */
+
+static void timers_program(void)
+{
+	struct uk_timer *first = timerset_first(&timers);
+	uint64_t want = first ? first->deadline : 0;
+
+	/* 0 means "none" to the platform: a deadline of 0 is 1 ns late */
+	if (first && !want)
+		want = 1;
+	if (want != programmed) {
+		programmed = want;
+		ukplat_timer_arm(want);
+	}
+}
+
+void uk_timer_init(struct uk_timer *t, void (*fn)(struct uk_timer *t))
+{
+	t->fn = fn;
+	t->armed = false;
+	t->child = t->next = t->prev = NULL;
+}
+
+void uk_timer_arm(struct uk_timer *t, uint64_t deadline_ns)
+{
+	unsigned long flags = uk_sched_lock();
+
+	if (t->armed)
+		timerset_remove(&timers, t);
+	t->deadline = deadline_ns;
+	t->armed = true;
+	timerset_insert(&timers, t);
+	timers_program();
+	uk_sched_unlock(flags);
+}
+
+void uk_timer_disarm(struct uk_timer *t)
+{
+	unsigned long flags = uk_sched_lock();
+
+	if (t->armed) {
+		timerset_remove(&timers, t);
+		t->armed = false;
+		timers_program();
+	}
+	uk_sched_unlock(flags);
+}
+
+/* Runs the timers that are due; locked. */
+static void timers_expire(void)
+{
+	struct uk_timer *t;
+	uint64_t now = 0;
+
+	while ((t = timerset_first(&timers))) {
+		if (t->deadline > now) {
+			now = ukplat_monotonic_ns();
+			if (t->deadline > now)
+				break;
+		}
+		timerset_remove(&timers, t);
+		t->armed = false;
+		t->fn(t);
+	}
+	timers_program();
+}
+
+unsigned long sched_timer_count(void)
+{
+	return timers.count;
+}
+
+/* --- the run queue and switching -------------------------------------------- */
+
+void sched_make_runnable(struct uk_thread *t)
+{
+	t->state = UK_THREAD_RUNNABLE;
+	uk_list_add_tail(&t->rq, &sched_runq);
+	sched_preempt_check();
+}
+
+/* After a switch, in the thread that resumed: free what exited. */
+static void after_switch(void)
+{
+	if (unlikely(!uk_list_empty(&sched_zombies)))
+		sched_reap_zombies();
+}
+
+void sched_switch_to(struct uk_thread *next)
+{
+	struct uk_thread *prev = uk_sched_current_thread;
+
+	uk_sched_current_thread = next;
+	if (next->tp != prev->tp)
+		uk_arch_tls_set(next->tp);
+	sched_slice_start(next);
+	uk_arch_ctx_switch(&prev->ctx, &next->ctx);
+	after_switch();
+}
+
+/* A new thread's first instructions after the switch that started it. */
+void sched_thread_started(void)
+{
+	after_switch();
+}
+
+static void run_idle_hooks(void)
+{
+	const struct uk_sched_idle_hook *h;
+
+	uk_table_foreach(h, idlehook)
+		h->fn();
+}
+
+static bool have_idle_hooks(void)
+{
+	return (uintptr_t)uk_table_start(idlehook) !=
+	       (uintptr_t)uk_table_end(idlehook);
+}
+
+/*
+ * Nothing is runnable: expire timers, run the idle hooks, then halt
+ * until an interrupt (a timer or a device), on the blocking thread's own
+ * stack. Returns when the run queue may have something.
+ */
+static void idle_step(void)
+{
+	timers_expire();
+	if (!uk_list_empty(&sched_runq))
+		return;
+	if (have_idle_hooks()) {
+		run_idle_hooks();
+		if (!uk_list_empty(&sched_runq))
+			return;
+	}
+	/* nothing can ever make a thread runnable again */
+	if (!timers.count && !sched_irq_waiters && !have_idle_hooks())
+		sched_deadlock_report();
+	ukplat_idle();
+}
+
+/*
+ * The current thread stopped being runnable (blocked or exited): run the
+ * next one, idling until there is one. Returns in the current thread
+ * once it runs again (never for an exited one).
+ */
+void sched_schedule(void)
+{
+	struct uk_thread *cur = uk_sched_current_thread, *next;
+
+	sched_slice_stop();
+	while (uk_list_empty(&sched_runq))
+		idle_step();
+	next = uk_list_first(&sched_runq, struct uk_thread, rq);
+	uk_list_del(&next->rq);
+	if (next != cur)
+		sched_switch_to(next);
+}
+
+void uk_sched_yield(void)
+{
+	unsigned long flags = uk_sched_lock();
+	struct uk_thread *cur = uk_sched_current_thread, *next;
+
+	if (!uk_list_empty(&sched_runq)) {
+		next = uk_list_first(&sched_runq, struct uk_thread, rq);
+		uk_list_del(&next->rq);
+		uk_list_add_tail(&cur->rq, &sched_runq);
+		sched_switch_to(next);
+	}
+	uk_sched_unlock(flags);
+	sched_resumed(cur);
+}
+
+/* The platform's timer fired (interrupt context). */
+static void timer_irq(void)
+{
+	programmed = 0;
+	timers_expire();
+	sched_preempt_irq();
+}
+
+void sched_timer_start(void)
+{
+	ukplat_timer_set_handler(timer_irq);
+}
+
+/* Signals arrived while the thread waited or yielded: the POSIX layer
+ * delivers them now, unlocked. */
+void sched_resumed(struct uk_thread *t)
+{
+	const struct uk_sched_resume_hook *h;
+
+	if (likely(!(t->sig_pending & ~t->sig_blocked)))
+		return;
+	uk_table_foreach(h, resumehook)
+		h->fn(t);
+}
+
+void uk_sched_deliver(void)
+{
+	sched_resumed(uk_sched_current_thread);
+}
+
+/* --- wait queues ----------------------------------------------------------------- */
+
+void uk_waitq_init(struct uk_waitq *wq, const char *name, bool irq)
+{
+	uk_list_init(&wq->waiters);
+	wq->name = name;
+	wq->irq = irq;
+}
+
+void uk_wait_wake_locked(struct uk_wait *w, int result)
+{
+	if (!w->queued)
+		return;
+	uk_list_del(&w->node);
+	w->queued = false;
+	if (w->wq->irq)
+		sched_irq_waiters--;
+	w->result = result;
+	if (w->timer.armed)
+		uk_timer_disarm(&w->timer);
+	sched_make_runnable(w->thread);
+}
+
+static void wait_timeout(struct uk_timer *t)
+{
+	uk_wait_wake_locked(container_of(t, struct uk_wait, timer),
+			    -ETIMEDOUT);
+}
+
+int uk_waitq_wait_locked(struct uk_waitq *wq, struct uk_wait *w,
+			 uint64_t deadline_ns)
+{
+	struct uk_thread *cur = uk_sched_current_thread;
+
+	if (unlikely(cur->sig_pending & ~cur->sig_blocked))
+		return -EINTR;
+	w->thread = cur;
+	w->wq = wq;
+	w->result = 0;
+	w->queued = true;
+	uk_list_add_tail(&w->node, &wq->waiters);
+	if (wq->irq)
+		sched_irq_waiters++;
+	w->timer.armed = false;
+	if (deadline_ns != UK_WAIT_FOREVER) {
+		uk_timer_init(&w->timer, wait_timeout);
+		uk_timer_arm(&w->timer, deadline_ns);
+	}
+	cur->state = UK_THREAD_BLOCKED;
+	cur->wait = w;
+	sched_schedule();
+	cur->wait = NULL;
+	return w->result;
+}
+
+void uk_wait_requeue_locked(struct uk_wait *w, struct uk_waitq *to)
+{
+	if (!w->queued)
+		return;
+	uk_list_del(&w->node);
+	if (w->wq->irq)
+		sched_irq_waiters--;
+	w->wq = to;
+	if (to->irq)
+		sched_irq_waiters++;
+	uk_list_add_tail(&w->node, &to->waiters);
+}
+
+int uk_waitq_wake_match(struct uk_waitq *wq, int n,
+			bool (*match)(struct uk_wait *w, void *arg),
+			void *arg)
+{
+	unsigned long flags = uk_sched_lock();
+	struct uk_list *p, *tmp;
+	int woken = 0;
+
+	uk_list_foreach_safe(p, tmp, &wq->waiters) {
+		struct uk_wait *w = uk_list_entry(p, struct uk_wait, node);
+
+		if (n >= 0 && woken >= n)
+			break;
+		if (match && !match(w, arg))
+			continue;
+		uk_wait_wake_locked(w, 0);
+		woken++;
+	}
+	uk_sched_unlock(flags);
+	return woken;
+}
+
+int uk_waitq_wake(struct uk_waitq *wq, int n)
+{
+	return uk_waitq_wake_match(wq, n, NULL, NULL);
+}
+
+void uk_thread_interrupt(struct uk_thread *t)
+{
+	unsigned long flags = uk_sched_lock();
+
+	if (t->state == UK_THREAD_BLOCKED && t->wait)
+		uk_wait_wake_locked(t->wait, -EINTR);
+	uk_sched_unlock(flags);
+}
+
+/* --- sleeping ---------------------------------------------------------------------- */
+
+static struct uk_waitq sleepers = UK_WAITQ_INITIALIZER(sleepers, "sleep",
+						       false);
+
+int uk_sched_sleep_until(uint64_t deadline_ns)
+{
+	unsigned long flags;
+	struct uk_wait w;
+	int rc;
+
+	if (deadline_ns <= ukplat_monotonic_ns())
+		return 0;
+	flags = uk_sched_lock();
+	rc = uk_waitq_wait_locked(&sleepers, &w, deadline_ns);
+	uk_sched_unlock(flags);
+	sched_resumed(uk_sched_current_thread);
+	return rc == -ETIMEDOUT ? 0 : rc;
+}
