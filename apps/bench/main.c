@@ -4,7 +4,18 @@
  * TCG with -icount shift=0 that is an exact guest instruction count.
  *   bench syscall [N]   getpid() through libc vs a plain call
  *   bench malloc [N]    mixed malloc/free of small and medium blocks
+ *   bench yield [N]     two threads sched_yield() to each other: a switch
+ *   bench futex [N]     two threads ping-pong through two semaphores (a
+ *                       futex wake and wait each way): a round trip
+ *   bench create [N]    pthread_create + pthread_join of a thread that
+ *                       returns at once
+ * The same source runs in a Linux VM (support/bench/linux-vm), built with
+ * musl-gcc -static -pthread, for side-by-side figures.
  */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,16 +98,118 @@ static void bench_malloc(long n)
 	       (unsigned long long)t, (double)t / n);
 }
 
+static long yield_rounds;
+
+static void *yielder(void *arg)
+{
+	long i;
+
+	for (i = 0; i < yield_rounds; i++)
+		sched_yield();
+	return NULL;
+}
+
+/* Both threads yield N times: 2N switches between them. */
+static void bench_yield(long n)
+{
+	pthread_t t;
+	uint64_t t0, t1;
+	long i;
+
+	yield_rounds = n;
+	pthread_create(&t, NULL, yielder, NULL);
+	sched_yield();		/* let it start */
+	t0 = tsc();
+	for (i = 0; i < n; i++)
+		sched_yield();
+	t1 = tsc();
+	pthread_join(t, NULL);
+	printf("bench: yield switch n=%ld ticks=%llu per-op=%.1f\n", 2 * n,
+	       (unsigned long long)(t1 - t0), (double)(t1 - t0) / (2 * n));
+}
+
+static sem_t ping, pong;
+static long pp_rounds;
+
+static void *ponger(void *arg)
+{
+	long i;
+
+	for (i = 0; i < pp_rounds; i++) {
+		sem_wait(&ping);
+		sem_post(&pong);
+	}
+	return NULL;
+}
+
+static void bench_futex(long n)
+{
+	pthread_t t;
+	uint64_t t0, t1;
+	long i;
+
+	sem_init(&ping, 0, 0);
+	sem_init(&pong, 0, 0);
+	pp_rounds = n + 10;
+	pthread_create(&t, NULL, ponger, NULL);
+	for (i = 0; i < 10; i++) {	/* warm up */
+		sem_post(&ping);
+		sem_wait(&pong);
+	}
+	t0 = tsc();
+	for (i = 0; i < n; i++) {
+		sem_post(&ping);
+		sem_wait(&pong);
+	}
+	t1 = tsc();
+	pthread_join(t, NULL);
+	printf("bench: futex round-trip n=%ld ticks=%llu per-op=%.1f\n", n,
+	       (unsigned long long)(t1 - t0), (double)(t1 - t0) / n);
+}
+
+static void *returns(void *arg)
+{
+	return arg;
+}
+
+static void bench_create(long n)
+{
+	pthread_t t;
+	uint64_t t0, t1;
+	long i;
+
+	pthread_create(&t, NULL, returns, NULL);	/* warm up */
+	pthread_join(t, NULL);
+	t0 = tsc();
+	for (i = 0; i < n; i++) {
+		if (pthread_create(&t, NULL, returns, NULL)) {
+			printf("bench: pthread_create failed at %ld\n", i);
+			exit(1);
+		}
+		pthread_join(t, NULL);
+	}
+	t1 = tsc();
+	printf("bench: create+join n=%ld ticks=%llu per-op=%.1f\n", n,
+	       (unsigned long long)(t1 - t0), (double)(t1 - t0) / n);
+}
+
 int main(int argc, char *argv[])
 {
 	long n = argc > 2 ? atol(argv[2]) : 100000;
+	const char *m = argc > 1 ? argv[1] : "";
 
-	if (argc > 1 && !strcmp(argv[1], "syscall"))
+	if (!strcmp(m, "syscall"))
 		bench_syscall(n);
-	else if (argc > 1 && !strcmp(argv[1], "malloc"))
+	else if (!strcmp(m, "malloc"))
 		bench_malloc(n);
+	else if (!strcmp(m, "yield"))
+		bench_yield(n);
+	else if (!strcmp(m, "futex"))
+		bench_futex(n);
+	else if (!strcmp(m, "create"))
+		bench_create(n);
 	else {
-		printf("usage: bench syscall|malloc [N]\n");
+		printf("usage: bench syscall|malloc|yield|futex|create [N]\n");
 		return 2;
 	}
 	return 0;

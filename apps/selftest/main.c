@@ -9,6 +9,8 @@
  *	selftest initrd		also check the boot module (-initrd)
  *	selftest exit:N		exit(N) at once
  *	selftest return:N	return N from main at once
+ *	selftest thread-crash | thread-overflow | deadlock | console
+ *				(threads.c: crash, hang and console tests)
  *
  * Constructors, atexit handlers and destructors leave traces: the ctors
  * suite checks the first, and the lines printed at exit (by printf, so
@@ -129,9 +131,13 @@ int main(int argc, char *argv[], char *envp[])
 			setvbuf(stdout, NULL, _IOFBF, BUFSIZ);
 			printf("selftest: returning %d from main\n", n);
 			return n;
+		} else if ((n = selftest_thread_mode(argv[i])) >= 0) {
+			return n;
 		} else {
 			fprintf(stderr, "selftest: unknown argument '%s' "
-				"(initrd, exit:N, return:N)\n", argv[i]);
+				"(initrd, exit:N, return:N, thread-crash, "
+				"thread-overflow, deadlock, console)\n",
+				argv[i]);
 			return 2;
 		}
 	}

@@ -11,6 +11,9 @@ extern bool selftest_initrd;
 /* main's envp, for the environment suite */
 extern char **selftest_envp;
 
+/* The crash, hang and console modes (threads.c); -1: not one of them. */
+int selftest_thread_mode(const char *mode);
+
 /* A fixed-seed PRNG (xorshift64*): the same sequence on every run. */
 static inline uint64_t selftest_rand(uint64_t *state)
 {

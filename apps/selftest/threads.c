@@ -756,3 +756,140 @@ UK_TESTCASE(threads, preemption_stops_a_spinner)
 	UK_TEST_EXPECT_EQ((long)v, 1);
 }
 #endif
+
+/* --- modes for the crash, hang and console tests (main.c) -------------------- */
+
+static pthread_barrier_t crash_barrier;
+
+static void *crash_in_thread(void *arg)
+{
+	volatile int *p = NULL;
+
+	pthread_setname_np(pthread_self(), "worker");
+	return (void *)(long)*p;
+}
+
+static volatile int recurse_forever = 1;
+
+/* Deeper and deeper until the guard page below the stack stops it. */
+static int __attribute__((noinline)) recurse(int depth)
+{
+	volatile char frame[1024];
+
+	frame[0] = (char)depth;
+	if (recurse_forever)
+		return recurse(depth + 1) + frame[0];
+	return frame[0];
+}
+
+static void *overflow_in_thread(void *arg)
+{
+	pthread_setname_np(pthread_self(), "deep");
+	return (void *)(long)recurse(0);
+}
+
+static pthread_mutex_t lock_a = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t lock_b = PTHREAD_MUTEX_INITIALIZER;
+
+static void *lock_in_order(void *arg)
+{
+	pthread_mutex_t *first = arg ? &lock_b : &lock_a;
+	pthread_mutex_t *second = arg ? &lock_a : &lock_b;
+
+	pthread_setname_np(pthread_self(), arg ? "b-then-a" : "a-then-b");
+	pthread_mutex_lock(first);
+	pthread_barrier_wait(&crash_barrier);	/* both hold one now */
+	pthread_mutex_lock(second);
+	pthread_mutex_unlock(second);
+	pthread_mutex_unlock(first);
+	return NULL;
+}
+
+static volatile long ticks;
+static volatile int reader_done;
+
+static void *ticker(void *arg)
+{
+	while (!reader_done) {
+		ticks++;
+		usleep(1000);
+	}
+	return NULL;
+}
+
+/*
+ * thread-crash, thread-overflow: the crash happens in a second thread;
+ * deadlock: two threads take two mutexes in opposite orders; console:
+ * one thread reads stdin lines while another keeps running.
+ */
+int selftest_thread_mode(const char *mode)
+{
+	pthread_attr_t a;
+	pthread_t t[2];
+	char line[128];
+	long n = 0;
+
+	if (!strcmp(mode, "thread-crash")) {
+		pthread_create(&t[0], NULL, crash_in_thread, NULL);
+		pthread_join(t[0], NULL);
+		return 1;
+	}
+	if (!strcmp(mode, "thread-overflow")) {
+		pthread_attr_init(&a);
+		pthread_attr_setstacksize(&a, 64 * 1024);
+		pthread_create(&t[0], &a, overflow_in_thread, NULL);
+		pthread_join(t[0], NULL);
+		return 1;
+	}
+	if (!strcmp(mode, "deadlock")) {
+		pthread_barrier_init(&crash_barrier, NULL, 2);
+		pthread_create(&t[0], NULL, lock_in_order, NULL);
+		pthread_create(&t[1], NULL, lock_in_order, (void *)1L);
+		pthread_join(t[0], NULL);
+		pthread_join(t[1], NULL);
+		return 1;
+	}
+	if (!strcmp(mode, "console")) {
+		pthread_create(&t[0], NULL, ticker, NULL);
+		while (fgets(line, sizeof(line), stdin)) {
+			line[strcspn(line, "\n")] = 0;
+			printf("read: %s (ticks: %ld)\n", line, ticks);
+			fflush(stdout);
+			n++;
+		}
+		reader_done = 1;
+		pthread_join(t[0], NULL);
+		printf("console: %ld lines, the other thread ticked %s\n", n,
+		       ticks > 0 ? "meanwhile" : "never");
+		return 0;
+	}
+	return -1;
+}
+
+/* --- cancellation: at pthread_testcancel() (docs/threads.md) ---------------- */
+
+static volatile int cancel_loops;
+
+static void *cancellable(void *arg)
+{
+	for (;;) {
+		cancel_loops++;
+		usleep(1000);
+		pthread_testcancel();
+	}
+	return NULL;
+}
+
+UK_TESTCASE(threads, deferred_cancel_at_testcancel)
+{
+	pthread_t t;
+	void *v;
+
+	cancel_loops = 0;
+	UK_TEST_ASSERT_EQ(pthread_create(&t, NULL, cancellable, NULL), 0);
+	while (cancel_loops < 3)
+		usleep(1000);
+	UK_TEST_EXPECT_EQ(pthread_cancel(t), 0);
+	UK_TEST_ASSERT_EQ(pthread_join(t, &v), 0);
+	UK_TEST_EXPECT(v == PTHREAD_CANCELED);
+}

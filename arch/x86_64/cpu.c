@@ -6,6 +6,7 @@
  */
 #include <uk/arch/x86.h>
 #include <string.h>
+#include <uk/arch/ctx.h>
 
 #define GDT_TSS_SEL	UK_ARCH_TSS_SEL
 #define KERNEL_CS	UK_ARCH_KERNEL_CS
@@ -106,6 +107,7 @@ static void fsgsbase_init(void)
 	__asm__ __volatile__("mov %%cr4, %0" : "=r"(cr4));
 	__asm__ __volatile__("mov %0, %%cr4" : : "r"(cr4 | CR4_FSGSBASE));
 	uk_arch_has_fsgsbase = true;
+	uk_arch_ctx_use_fsgsbase();
 }
 
 void uk_arch_cpu_init(void)

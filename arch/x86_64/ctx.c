@@ -6,6 +6,19 @@
 #define FCW_DEFAULT	0x037f	/* the same for x87, extended precision */
 
 void uk_arch_ctx_start(void);
+void uk_arch_ctx_switch_fsgsbase(struct uk_arch_ctx *prev,
+				 struct uk_arch_ctx *next);
+void uk_arch_ctx_switch_msr(struct uk_arch_ctx *prev,
+			    struct uk_arch_ctx *next);
+
+/* cpu.c switches to the wrfsbase form once it found the instruction. */
+void (*uk_arch_ctx_switch)(struct uk_arch_ctx *prev,
+			   struct uk_arch_ctx *next) = uk_arch_ctx_switch_msr;
+
+void uk_arch_ctx_use_fsgsbase(void)
+{
+	uk_arch_ctx_switch = uk_arch_ctx_switch_fsgsbase;
+}
 
 void uk_arch_ctx_init(struct uk_arch_ctx *ctx, uintptr_t stack_top,
 		      void (*entry)(void *), void *arg)
@@ -25,6 +38,7 @@ void uk_arch_ctx_init(struct uk_arch_ctx *ctx, uintptr_t stack_top,
 	*--sp = 0;				/* r15 */
 	*--sp = ((uintptr_t)FCW_DEFAULT << 32) | MXCSR_DEFAULT;
 	ctx->sp = (uintptr_t)sp;
+	/* ctx->tp is the caller's to set */
 }
 
 void uk_arch_ctx_frame(const struct uk_arch_ctx *ctx, uintptr_t *pc,

@@ -52,6 +52,13 @@ static inline void uk_list_del(struct uk_list *n)
 	n->next = n->prev = n;
 }
 
+/* Removes n and leaves it dangling: for a node about to be linked again. */
+static inline void uk_list_unlink(struct uk_list *n)
+{
+	n->prev->next = n->next;
+	n->next->prev = n->prev;
+}
+
 #define uk_list_entry(n, type, member)	container_of(n, type, member)
 #define uk_list_first(head, type, member)				\
 	uk_list_entry((head)->next, type, member)

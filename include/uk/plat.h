@@ -111,6 +111,15 @@ int ukplat_page_protect(uintptr_t addr, size_t len,
 			enum ukplat_page_prot prot, void *(*pt_alloc)(void));
 
 /*
+ * Makes [addr, addr + len) (page-aligned, RAM) read as zeros, writing
+ * only the pages that were written since they were last zeroed (the
+ * CPU's dirty bits tell); pt_alloc as for ukplat_page_protect. Returns
+ * how many pages it zeroed. Memory a device writes by DMA must be
+ * written by the CPU once before it is freed (drivers do so at set-up).
+ */
+size_t ukplat_page_zero(uintptr_t addr, size_t len, void *(*pt_alloc)(void));
+
+/*
  * The image's TLS template (its PT_TLS): initialized data, total size
  * and alignment, for whoever builds a thread's TLS block.
  */

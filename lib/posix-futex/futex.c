@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include <uk/futex.h>
+#include <uk/init.h>
 #include <uk/plat.h>
 #include <uk/sched.h>
 #include <uk/syscall.h>
@@ -56,42 +57,31 @@
 #define FUTEX_OP_CMP_GE		5
 
 static struct uk_waitq buckets[NR_BUCKETS];
-static bool buckets_ready;
 
-static struct uk_waitq *bucket_of(const void *addr)
+static int futex_init(void)
 {
-	uintptr_t a = (uintptr_t)addr;
 	unsigned int i;
 
-	if (unlikely(!buckets_ready)) {
-		for (i = 0; i < NR_BUCKETS; i++)
-			uk_waitq_init(&buckets[i], "futex", false);
-		buckets_ready = true;
-	}
+	for (i = 0; i < NR_BUCKETS; i++)
+		uk_waitq_init(&buckets[i], "futex", false);
+	return 0;
+}
+uk_initcall(futex_init, UK_INIT_LIB);
+
+static inline struct uk_waitq *bucket_of(const void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+
 	/* words are 4-aligned: mix the bits above */
 	a ^= a >> 12;
 	return &buckets[(a >> 2) & (NR_BUCKETS - 1)];
 }
 
-struct match {
-	uintptr_t key;
-	uint32_t bitset;
-};
-
-static bool matches(struct uk_wait *w, void *arg)
+static inline int futex_wake(uint32_t *addr, int n, uint32_t bitset)
 {
-	struct match *m = arg;
-
-	return w->key == m->key && (w->data & m->bitset);
-}
-
-static int futex_wake(uint32_t *addr, int n, uint32_t bitset)
-{
-	struct match m = { (uintptr_t)addr, bitset };
-
 	if (!bitset)
 		return -EINVAL;
-	return uk_waitq_wake_match(bucket_of(addr), n, matches, &m);
+	return uk_waitq_wake_key(bucket_of(addr), (uintptr_t)addr, bitset, n);
 }
 
 int uk_futex_wake(uint32_t *addr, int n)
@@ -99,8 +89,8 @@ int uk_futex_wake(uint32_t *addr, int n)
 	return futex_wake(addr, n, FUTEX_BITSET_MATCH_ANY);
 }
 
-static int futex_wait(uint32_t *addr, uint32_t val, uint64_t deadline,
-		      uint32_t bitset)
+static inline int futex_wait(uint32_t *addr, uint32_t val,
+			     uint64_t deadline, uint32_t bitset)
 {
 	struct uk_waitq *wq;
 	struct uk_wait w;
@@ -278,17 +268,15 @@ static int deadline_of(const struct timespec *ts, bool absolute,
 	return 0;
 }
 
-UK_SYSCALL_DEFINE(long, futex, uint32_t *, addr, int, op, uint32_t, val,
-		  const struct timespec *, timeout, uint32_t *, addr2,
-		  uint32_t, val3)
+static __attribute__((noinline)) long
+futex_op(uint32_t *addr, int op, uint32_t val, const struct timespec *timeout,
+	 uint32_t *addr2, uint32_t val3)
 {
 	int cmd = op & FUTEX_CMD_MASK;
 	bool realtime = op & FUTEX_CLOCK_REALTIME;
 	uint64_t deadline;
 	int rc;
 
-	if (!addr || ((uintptr_t)addr & 3))
-		return !addr ? -EFAULT : -EINVAL;
 	if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
 		return -ENOSYS;
 	switch (cmd) {
@@ -332,6 +320,24 @@ UK_SYSCALL_DEFINE(long, futex, uint32_t *, addr, int, op, uint32_t, val,
 		return -ENOSYS;
 	}
 	return -ENOSYS;
+}
+
+/* What musl's locks do all the time comes first: plain WAKE and WAIT. */
+UK_SYSCALL_DEFINE(long, futex, uint32_t *, addr, int, op, uint32_t, val,
+		  const struct timespec *, timeout, uint32_t *, addr2,
+		  uint32_t, val3)
+{
+	int cmd = op & ~FUTEX_PRIVATE_FLAG;
+
+	if (unlikely(!addr || ((uintptr_t)addr & 3)))
+		return !addr ? -EFAULT : -EINVAL;
+	if (cmd == FUTEX_WAKE)
+		return futex_wake(addr, (int)MIN(val, (uint32_t)INT_MAX),
+				  FUTEX_BITSET_MATCH_ANY);
+	if (cmd == FUTEX_WAIT && !timeout)
+		return futex_wait(addr, val, UK_WAIT_FOREVER,
+				  FUTEX_BITSET_MATCH_ANY);
+	return futex_op(addr, op, val, timeout, addr2, val3);
 }
 
 /* CLONE_CHILD_CLEARTID: the exiting thread clears the word, wakes one. */

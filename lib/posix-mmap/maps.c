@@ -86,7 +86,7 @@ long maps_map(struct maps *m, size_t len)
 	p = uk_memalign(MAPS_PAGE, len);
 	if (!p)
 		return -ENOMEM;
-	memset(p, 0, len);
+	maps_zero_pages(p, len);
 	insert_block(m, (uintptr_t)p, len);
 	return (long)(uintptr_t)p;
 }
@@ -194,7 +194,7 @@ long maps_map_fixed(struct maps *m, uintptr_t a, size_t len, bool noreplace)
 		return -EEXIST;
 	if (reserve(m, 1))
 		return -ENOMEM;
-	memset((void *)a, 0, len);
+	maps_zero_pages((void *)a, len);
 
 	/* merge with the block's ranges that overlap or touch [a, b) */
 	j = i;
@@ -234,7 +234,7 @@ long maps_remap(struct maps *m, uintptr_t old, size_t old_len,
 	if (old_end == r->end && new_end > old &&
 	    (i + 1 == m->nr || m->r[i + 1].block != r->block) &&
 	    new_end - r->block <= uk_malloc_usable_size((void *)r->block)) {
-		memset((void *)old_end, 0, new_end - old_end);
+		maps_zero_pages((void *)old_end, new_end - old_end);
 		r->end = new_end;
 		newlen = new_end - r->block;
 		do {
@@ -252,7 +252,7 @@ long maps_remap(struct maps *m, uintptr_t old, size_t old_len,
 	if (!p)
 		return -ENOMEM;
 	memcpy(p, (void *)old, old_len);
-	memset((char *)p + old_len, 0, new_len - old_len);
+	maps_zero_pages((char *)p + old_len, new_len - old_len);
 	insert_block(m, (uintptr_t)p, new_len);
 	rc = maps_unmap(m, old, old_len);
 	UK_ASSERT(rc == 0);	/* room was reserved */
@@ -267,7 +267,7 @@ void maps_zero(struct maps *m, uintptr_t a, size_t len)
 	for (i = first_end_after(m, a); i < m->nr && m->r[i].start < b; i++) {
 		s = MAX(a, m->r[i].start);
 		e = MIN(b, m->r[i].end);
-		memset((void *)s, 0, e - s);
+		maps_zero_pages((void *)s, e - s);
 	}
 }
 

@@ -70,6 +70,13 @@ void maps_zero(struct maps *m, uintptr_t a, size_t len);
 /* The live range holding addr, or NULL. */
 const struct maps_range *maps_find(const struct maps *m, uintptr_t addr);
 
+/*
+ * Makes [p, p + len) (page-aligned) read as zeros: the kernel's
+ * ukplat_page_zero() writes only the pages written since they were last
+ * zeroed (mmap.c provides it; host tests a memset).
+ */
+void maps_zero_pages(void *p, size_t len);
+
 /* Frees every block and the array (for tests). */
 void maps_destroy(struct maps *m);
 

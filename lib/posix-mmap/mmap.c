@@ -62,6 +62,11 @@ static enum ukplat_page_prot page_prot(int prot)
 	return (prot & PROT_WRITE) ? UKPLAT_PAGE_RW : UKPLAT_PAGE_RO;
 }
 
+void maps_zero_pages(void *p, size_t len)
+{
+	ukplat_page_zero((uintptr_t)p, len, pt_alloc);
+}
+
 /* Gives [a, a + len) of our mappings a protection. */
 static int protect(uintptr_t a, size_t len, int prot)
 {

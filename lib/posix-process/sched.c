@@ -15,12 +15,6 @@ static bool is_self(pid_t pid)
 	return pid == 0 || pid == 1;
 }
 
-UK_SYSCALL_DEFINE(int, sched_yield)
-{
-	uk_sched_yield();
-	return 0;
-}
-
 #define MEMBARRIER_CMD_QUERY	0
 /* GLOBAL, GLOBAL_EXPEDITED, PRIVATE_EXPEDITED (+_SYNC_CORE) and their
  * REGISTER forms: on one CPU every barrier is already there. */

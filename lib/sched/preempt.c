@@ -67,7 +67,7 @@ static void preempt(struct uk_thread *cur)
 
 	uk_sched_need_resched = false;
 	next = uk_list_first(&sched_runq, struct uk_thread, rq);
-	uk_list_del(&next->rq);
+	uk_list_unlink(&next->rq);
 	uk_list_add_tail(&cur->rq, &sched_runq);
 	uk_arch_fpu_save(cur->fpu);
 	cur->preempted = true;

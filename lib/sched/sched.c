@@ -14,6 +14,7 @@
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/sched.h>
+#include <uk/syscall.h>
 #include "sched_impl.h"
 #include "timerset.h"
 
@@ -27,16 +28,6 @@ static uint64_t programmed;	/* the deadline the platform has, or 0 */
 
 UK_TABLE_DEFINE(idlehook, struct uk_sched_idle_hook);
 UK_TABLE_DEFINE(resumehook, struct uk_sched_resume_hook);
-
-unsigned long uk_sched_lock(void)
-{
-	return ukplat_irq_save();
-}
-
-void uk_sched_unlock(unsigned long flags)
-{
-	ukplat_irq_restore(flags);
-}
 
 /* --- timers ------------------------------------------------------------- */
 
@@ -119,29 +110,11 @@ void sched_make_runnable(struct uk_thread *t)
 	sched_preempt_check();
 }
 
-/* After a switch, in the thread that resumed: free what exited. */
-static void after_switch(void)
-{
-	if (unlikely(!uk_list_empty(&sched_zombies)))
-		sched_reap_zombies();
-}
-
-void sched_switch_to(struct uk_thread *next)
-{
-	struct uk_thread *prev = uk_sched_current_thread;
-
-	uk_sched_current_thread = next;
-	if (next->tp != prev->tp)
-		uk_arch_tls_set(next->tp);
-	sched_slice_start(next);
-	uk_arch_ctx_switch(&prev->ctx, &next->ctx);
-	after_switch();
-}
-
 /* A new thread's first instructions after the switch that started it. */
 void sched_thread_started(void)
 {
-	after_switch();
+	if (unlikely(!uk_list_empty(&sched_zombies)))
+		sched_reap_zombies();
 }
 
 static void run_idle_hooks(void)
@@ -184,32 +157,63 @@ static void idle_step(void)
  * next one, idling until there is one. Returns in the current thread
  * once it runs again (never for an exited one).
  */
-void sched_schedule(void)
+static inline void schedule(struct uk_thread *cur)
 {
-	struct uk_thread *cur = uk_sched_current_thread, *next;
+	struct uk_thread *next;
 
 	sched_slice_stop();
-	while (uk_list_empty(&sched_runq))
-		idle_step();
+	if (unlikely(uk_list_empty(&sched_runq))) {
+		do
+			idle_step();
+		while (uk_list_empty(&sched_runq));
+	}
 	next = uk_list_first(&sched_runq, struct uk_thread, rq);
-	uk_list_del(&next->rq);
+	uk_list_unlink(&next->rq);
 	if (next != cur)
 		sched_switch_to(next);
+}
+
+void sched_schedule(void)
+{
+	schedule(uk_sched_current_thread);
+}
+
+/* The front of the run queue goes, the caller to its end: a rotation. */
+static inline void rotate(struct uk_thread *cur)
+{
+	struct uk_thread *next;
+
+	if (!uk_list_empty(&sched_runq)) {
+		next = uk_list_first(&sched_runq, struct uk_thread, rq);
+		uk_list_unlink(&next->rq);
+		uk_list_add_tail(&cur->rq, &sched_runq);
+		sched_switch_to(next);
+	}
 }
 
 void uk_sched_yield(void)
 {
 	unsigned long flags = uk_sched_lock();
-	struct uk_thread *cur = uk_sched_current_thread, *next;
+	struct uk_thread *cur = uk_sched_current_thread;
 
-	if (!uk_list_empty(&sched_runq)) {
-		next = uk_list_first(&sched_runq, struct uk_thread, rq);
-		uk_list_del(&next->rq);
-		uk_list_add_tail(&cur->rq, &sched_runq);
-		sched_switch_to(next);
-	}
+	rotate(cur);
 	uk_sched_unlock(flags);
 	sched_resumed(cur);
+}
+
+/*
+ * The syscall is the scheduler's own, with no call more on the hot path;
+ * the app calls it with interrupts on, so there is no state to save.
+ */
+UK_SYSCALL_DEFINE(int, sched_yield)
+{
+	struct uk_thread *cur = uk_sched_current_thread;
+
+	irq_disable();
+	rotate(cur);
+	irq_enable();
+	sched_resumed(cur);
+	return 0;
 }
 
 /* The platform's timer fired (interrupt context). */
@@ -227,19 +231,17 @@ void sched_timer_start(void)
 
 /* Signals arrived while the thread waited or yielded: the POSIX layer
  * delivers them now, unlocked. */
-void sched_resumed(struct uk_thread *t)
+void sched_resume_hooks(struct uk_thread *t)
 {
 	const struct uk_sched_resume_hook *h;
 
-	if (likely(!(t->sig_pending & ~t->sig_blocked)))
-		return;
 	uk_table_foreach(h, resumehook)
 		h->fn(t);
 }
 
-void uk_sched_deliver(void)
+void uk_sched_deliver_pending(void)
 {
-	sched_resumed(uk_sched_current_thread);
+	sched_resume_hooks(uk_sched_current_thread);
 }
 
 /* --- wait queues ----------------------------------------------------------------- */
@@ -251,24 +253,37 @@ void uk_waitq_init(struct uk_waitq *wq, const char *name, bool irq)
 	wq->irq = irq;
 }
 
-void uk_wait_wake_locked(struct uk_wait *w, int result)
+/* What a wake rarely has to do: out of the hot path. */
+static __attribute__((noinline)) void wake_extra(struct uk_wait *w)
 {
-	if (!w->queued)
-		return;
-	uk_list_del(&w->node);
-	w->queued = false;
 	if (w->wq->irq)
 		sched_irq_waiters--;
-	w->result = result;
 	if (w->timer.armed)
 		uk_timer_disarm(&w->timer);
+}
+
+static inline void wake_locked(struct uk_wait *w, int result)
+{
+	uk_list_unlink(&w->node);
+	w->queued = false;
+	w->result = result;
+	if (unlikely(w->wq->irq || w->timer.armed))
+		wake_extra(w);
 	sched_make_runnable(w->thread);
+}
+
+void uk_wait_wake_locked(struct uk_wait *w, int result)
+{
+	if (w->queued)
+		wake_locked(w, result);
 }
 
 static void wait_timeout(struct uk_timer *t)
 {
-	uk_wait_wake_locked(container_of(t, struct uk_wait, timer),
-			    -ETIMEDOUT);
+	struct uk_wait *w = container_of(t, struct uk_wait, timer);
+
+	if (w->queued)
+		wake_locked(w, -ETIMEDOUT);
 }
 
 int uk_waitq_wait_locked(struct uk_waitq *wq, struct uk_wait *w,
@@ -283,7 +298,7 @@ int uk_waitq_wait_locked(struct uk_waitq *wq, struct uk_wait *w,
 	w->result = 0;
 	w->queued = true;
 	uk_list_add_tail(&w->node, &wq->waiters);
-	if (wq->irq)
+	if (unlikely(wq->irq))
 		sched_irq_waiters++;
 	w->timer.armed = false;
 	if (deadline_ns != UK_WAIT_FOREVER) {
@@ -292,7 +307,7 @@ int uk_waitq_wait_locked(struct uk_waitq *wq, struct uk_wait *w,
 	}
 	cur->state = UK_THREAD_BLOCKED;
 	cur->wait = w;
-	sched_schedule();
+	schedule(cur);
 	cur->wait = NULL;
 	return w->result;
 }
@@ -325,7 +340,7 @@ int uk_waitq_wake_match(struct uk_waitq *wq, int n,
 			break;
 		if (match && !match(w, arg))
 			continue;
-		uk_wait_wake_locked(w, 0);
+		wake_locked(w, 0);
 		woken++;
 	}
 	uk_sched_unlock(flags);
@@ -337,12 +352,32 @@ int uk_waitq_wake(struct uk_waitq *wq, int n)
 	return uk_waitq_wake_match(wq, n, NULL, NULL);
 }
 
+int uk_waitq_wake_key(struct uk_waitq *wq, uintptr_t key, unsigned long bits,
+		      int n)
+{
+	unsigned long flags = uk_sched_lock();
+	struct uk_list *p = wq->waiters.next, *next;
+	int woken = 0;
+
+	for (; p != &wq->waiters && woken != n; p = next) {
+		struct uk_wait *w = uk_list_entry(p, struct uk_wait, node);
+
+		next = p->next;
+		if (w->key != key || !(w->data & bits))
+			continue;
+		wake_locked(w, 0);
+		woken++;
+	}
+	uk_sched_unlock(flags);
+	return woken;
+}
+
 void uk_thread_interrupt(struct uk_thread *t)
 {
 	unsigned long flags = uk_sched_lock();
 
-	if (t->state == UK_THREAD_BLOCKED && t->wait)
-		uk_wait_wake_locked(t->wait, -EINTR);
+	if (t->state == UK_THREAD_BLOCKED && t->wait && t->wait->queued)
+		wake_locked(t->wait, -EINTR);
 	uk_sched_unlock(flags);
 }
 

@@ -44,6 +44,22 @@ void uk_thread_set_name(struct uk_thread *t, const char *name)
 	uk_sched_unlock(flags);
 }
 
+/* "thread N", without a printf on the thread creation path */
+static void name_default(struct uk_thread *t)
+{
+	char digits[12], *p = t->name;
+	int n = t->tid, i = 0;
+
+	memcpy(p, "thread ", 7);
+	p += 7;
+	do
+		digits[i++] = '0' + n % 10;
+	while ((n /= 10) && i < 8);
+	while (i)
+		*p++ = digits[--i];
+	*p = 0;
+}
+
 /* The boot context is the first thread; its TLS comes later (libc). */
 static int sched_init(void)
 {
@@ -52,7 +68,7 @@ static int sched_init(void)
 	t->tid = 1;
 	name_set(t, CONFIG_UK_APP_NAME);
 	t->state = UK_THREAD_RUNNABLE;
-	t->tp = uk_arch_tls_get();
+	t->ctx.tp = uk_arch_tls_get();
 	/* nobody joins the boot context: it is reaped if it exits early */
 	t->detached = true;
 	uk_waitq_init(&t->join_wq, "join", false);
@@ -91,7 +107,7 @@ void uk_thread_set_tp(uintptr_t tp)
 {
 	unsigned long flags = uk_sched_lock();
 
-	uk_sched_current_thread->tp = tp;
+	uk_sched_current_thread->ctx.tp = tp;
 	uk_arch_tls_set(tp);
 	uk_sched_unlock(flags);
 }
@@ -123,8 +139,8 @@ static int tls_make(struct uk_thread *t)
 	memcpy(block, tmpl.data, tmpl.filesz);
 	memset(block + tmpl.filesz, 0, off - tmpl.filesz);
 	t->own_tls = block;
-	t->tp = (uintptr_t)block + off;
-	*(uintptr_t *)t->tp = t->tp;
+	t->ctx.tp = (uintptr_t)block + off;
+	*(uintptr_t *)t->ctx.tp = t->ctx.tp;
 	return 0;
 }
 
@@ -207,7 +223,7 @@ struct uk_thread *uk_thread_create(uk_thread_fn fn, void *arg,
 	}
 	t->stack_hi = top;
 	if (attr->tp)
-		t->tp = attr->tp;
+		t->ctx.tp = attr->tp;
 	else if (tls_make(t))
 		goto nomem;
 	t->fn = fn;
@@ -221,7 +237,7 @@ struct uk_thread *uk_thread_create(uk_thread_fn fn, void *arg,
 	if (attr->name)
 		name_set(t, attr->name);
 	else
-		uk_snprintf(t->name, sizeof(t->name), "thread %d", t->tid);
+		name_default(t);
 	uk_list_add_tail(&t->all, &sched_threads);
 	nr_live++;
 	nr_threads++;
@@ -258,6 +274,8 @@ static __noreturn void thread_exit(void *retval, void (*then)(void *),
 	if (!--nr_live)
 		uk_exit(0);	/* the last thread: the process is done */
 	uk_waitq_wake(&cur->join_wq, -1);
+	/* a running thread's run queue link dangles: empty means not queued */
+	uk_list_init(&cur->rq);
 	if (cur->detached || then)
 		uk_list_add_tail(&cur->rq, &sched_zombies);
 	sched_schedule();

@@ -8,6 +8,7 @@
  * an interrupt that comes early (the one-shot count is 32 bits) re-arms
  * instead of calling the handler.
  */
+#include <uk/arch/irq.h>
 #include <uk/arch/x86.h>
 #include <uk/plat.h>
 #include <uk/print.h>
@@ -170,16 +171,12 @@ void ukplat_irq_disable(void)
 
 unsigned long ukplat_irq_save(void)
 {
-	unsigned long flags = read_rflags();
-
-	irq_disable();
-	return flags & RFLAGS_IF;
+	return uk_arch_irq_save();
 }
 
 void ukplat_irq_restore(unsigned long flags)
 {
-	if (flags)
-		irq_enable();
+	uk_arch_irq_restore(flags);
 }
 
 static uint64_t idle_tsc;	/* TSC ticks spent halted */

@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Page protection over the boot page tables (x86/pvh_entry.S): 0-4 GiB
- * identity-mapped with 2 MiB pages, the first 2 MiB with 4 KiB pages. A
- * 2 MiB page is split into 4 KiB ones the first time a page inside it
- * changes, with a page-table page the caller's allocator provides (the
- * platform has no heap); it stays split.
+ * Page protection and zeroing over the boot page tables (x86/pvh_entry.S):
+ * 0-4 GiB identity-mapped with 2 MiB pages, the first 2 MiB with 4 KiB
+ * pages. A 2 MiB page is split into 4 KiB ones the first time a page
+ * inside it changes, with a page-table page the caller's allocator
+ * provides (the platform has no heap); it stays split.
+ *
+ * Zeroing uses the CPU's dirty bits: a 4 KiB page whose PTE has D clear
+ * has not been written since it was last zeroed (RAM starts zero, and the
+ * boot tables start with D clear), so only pages with D set need the
+ * memset. A split of a dirty 2 MiB page makes all its 4 KiB pages dirty.
+ * Writes that do not go through the CPU (a device's DMA) set no D bit:
+ * memory a device writes must be written by the CPU once before it is
+ * freed, as drivers do when they set up their buffers.
  */
+#include <string.h>
 #include <uk/errno.h>
 #include <uk/plat.h>
 #include "kvm.h"
 
 #define PTE_P		0x001ULL
 #define PTE_RW		0x002ULL
+#define PTE_D		0x040ULL
 #define PTE_PS		0x080ULL
 #define PTE_ADDR	0x000ffffffffff000ULL
 #define PAGE		4096UL
@@ -19,49 +29,116 @@
 
 extern uint64_t uk_boot_pd[2048];
 
+/* Past this many pages, one TLB flush is cheaper than a flush a page. */
+#define FLUSH_ALL_PAGES	16
+
 static inline void invlpg(uintptr_t a)
 {
 	__asm__ __volatile__("invlpg (%0)" : : "r"(a) : "memory");
 }
 
-/* The 4 KiB PTE of addr, splitting its 2 MiB page if need be. */
-static uint64_t *pte_of(uintptr_t addr, void *(*pt_alloc)(void))
+static inline void flush_tlb(void)
 {
-	uint64_t *pde = &uk_boot_pd[addr >> 21], *pt;
+	unsigned long cr3;
+
+	__asm__ __volatile__("mov %%cr3, %0; mov %0, %%cr3"
+			     : "=r"(cr3) : : "memory");
+}
+
+/* The 4 KiB page table of addr's 2 MiB region, split if need be. */
+static uint64_t *pt_of(uintptr_t addr, void *(*pt_alloc)(void))
+{
+	uint64_t *pde = &uk_boot_pd[addr >> 21], *pt, dirty;
 	uintptr_t base = addr & ~(LARGE - 1);
 	unsigned int i;
 
 	if (!(*pde & PTE_PS))
-		return (uint64_t *)(uintptr_t)(*pde & PTE_ADDR) +
-		       ((addr >> 12) & 511);
+		return (uint64_t *)(uintptr_t)(*pde & PTE_ADDR);
 	if (!pt_alloc || !(pt = pt_alloc()))
 		return NULL;
+	dirty = *pde & PTE_D;
 	for (i = 0; i < 512; i++)
-		pt[i] = (base + i * PAGE) | PTE_P | PTE_RW;
+		pt[i] = (base + i * PAGE) | PTE_P | PTE_RW | dirty;
 	*pde = (uintptr_t)pt | PTE_P | PTE_RW;
 	invlpg(base);
-	return &pt[(addr >> 12) & 511];
+	return pt;
 }
 
 int ukplat_page_protect(uintptr_t addr, size_t len,
 			enum ukplat_page_prot prot, void *(*pt_alloc)(void))
 {
-	uintptr_t a, end = addr + len;
-	uint64_t *pte, bits;
+	uintptr_t a = addr, end = addr + len, stop;
+	uint64_t *pt, bits;
+	bool many;
 
 	if ((addr | len) & (PAGE - 1) || end < addr || end > KVM_MAPPED_END ||
 	    addr < PAGE)
 		return -EINVAL;
 	bits = prot == UKPLAT_PAGE_NONE ? 0 :
 	       prot == UKPLAT_PAGE_RO ? PTE_P : PTE_P | PTE_RW;
-	for (a = addr; a < end; a += PAGE) {
-		pte = pte_of(a, pt_alloc);
-		if (!pte)
+	many = len / PAGE > FLUSH_ALL_PAGES;
+	while (a < end) {
+		uint64_t *pte, *last;
+
+		pt = pt_of(a, pt_alloc);
+		if (!pt)
 			return -ENOMEM;
-		*pte = a | bits;	/* identity mapping */
-		invlpg(a);
+		/* the rest of this 2 MiB region, in one pass */
+		stop = MIN(end, (a & ~(LARGE - 1)) + LARGE);
+		pte = &pt[(a >> 12) & 511];
+		last = pte + (stop - a) / PAGE;
+		/* identity mapping; the dirty bit stays what it was */
+		if (many) {
+			uint64_t v = a | bits;
+
+			for (; pte < last; pte++, v += PAGE)
+				*pte = (*pte & PTE_D) | v;
+		} else {
+			for (; pte < last; pte++, a += PAGE) {
+				*pte = (*pte & PTE_D) | a | bits;
+				invlpg(a);
+			}
+		}
+		a = stop;
 	}
+	if (many)
+		flush_tlb();
 	return 0;
+}
+
+size_t ukplat_page_zero(uintptr_t addr, size_t len, void *(*pt_alloc)(void))
+{
+	uintptr_t a = addr, end = addr + len, stop;
+	size_t zeroed = 0;
+	uint64_t *pt;
+
+	if ((addr | len) & (PAGE - 1) || end < addr || end > KVM_MAPPED_END) {
+		memset((void *)addr, 0, len);
+		return len / PAGE;
+	}
+	while (a < end) {
+		stop = MIN(end, (a & ~(LARGE - 1)) + LARGE);
+		pt = pt_of(a, pt_alloc);
+		if (!pt) {
+			/* no page table to track it with: zero it all */
+			memset((void *)a, 0, stop - a);
+			zeroed += (stop - a) / PAGE;
+			a = stop;
+			continue;
+		}
+		uint64_t *pte = &pt[(a >> 12) & 511];
+		uint64_t *last = pte + (stop - a) / PAGE;
+
+		for (; pte < last; pte++, a += PAGE) {
+			if (!(*pte & PTE_D))
+				continue;
+			memset((void *)a, 0, PAGE);
+			*pte &= ~PTE_D;
+			invlpg(a);
+			zeroed++;
+		}
+	}
+	return zeroed;
 }
 
 /* Is the page of addr mapped (so that reading it does not fault)? */

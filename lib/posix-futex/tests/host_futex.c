@@ -30,17 +30,11 @@ int64_t uk_time_realtime_offset(void)
 	return 500 * 1000000000LL;	/* the wall clock is 500 s ahead */
 }
 
-unsigned long uk_sched_lock(void)
-{
-	return 0;
-}
+static struct uk_thread self_thread = { .tid = 1 };
+struct uk_thread *uk_sched_current_thread = &self_thread;
 
-void uk_sched_unlock(unsigned long flags)
-{
-	(void)flags;
-}
 
-void uk_sched_deliver(void)
+void uk_sched_deliver_pending(void)
 {
 }
 
@@ -65,6 +59,25 @@ void uk_wait_requeue_locked(struct uk_wait *w, struct uk_waitq *to)
 	uk_list_del(&w->node);
 	w->wq = to;
 	uk_list_add_tail(&w->node, &to->waiters);
+}
+
+int uk_waitq_wake_key(struct uk_waitq *wq, uintptr_t key, unsigned long bits,
+		      int n)
+{
+	struct uk_list *p, *tmp;
+	int woken = 0;
+
+	uk_list_foreach_safe(p, tmp, &wq->waiters) {
+		struct uk_wait *w = uk_list_entry(p, struct uk_wait, node);
+
+		if (n >= 0 && woken >= n)
+			break;
+		if (w->key != key || !(w->data & bits))
+			continue;
+		uk_wait_wake_locked(w, 0);
+		woken++;
+	}
+	return woken;
 }
 
 int uk_waitq_wake_match(struct uk_waitq *wq, int n,
@@ -130,6 +143,11 @@ static void unpark_all(void)
 }
 
 static uint32_t word_a = 1, word_b = 2, word_c;
+
+__attribute__((constructor)) static void buckets_init(void)
+{
+	futex_init();
+}
 
 HOST_TEST(bad_arguments)
 {

@@ -115,6 +115,13 @@ static size_t fake_size(uintptr_t p)
 
 static char last_msg[256];
 
+size_t ukplat_page_zero(uintptr_t addr, size_t len, void *(*pt_alloc)(void))
+{
+	(void)pt_alloc;
+	memset((void *)addr, 0, len);
+	return len / MAPS_PAGE;
+}
+
 /* Page protections: recorded per page, for the checks below. */
 #define FAKE_PAGES	64
 static struct { uintptr_t a; int prot; } fake_prot[FAKE_PAGES];

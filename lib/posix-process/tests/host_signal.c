@@ -27,15 +27,6 @@ struct uk_thread *uk_thread_find(int tid)
 	return tid == 1 ? &self_thread : NULL;
 }
 
-unsigned long uk_sched_lock(void)
-{
-	return 0;
-}
-
-void uk_sched_unlock(unsigned long flags)
-{
-	(void)flags;
-}
 
 void uk_thread_interrupt(struct uk_thread *t)
 {

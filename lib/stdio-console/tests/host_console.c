@@ -69,17 +69,11 @@ void ukplat_irq_restore(unsigned long flags)
  * input (1 ms later), at its deadline, or never (past the script: the
  * read would block, and we jump back to the test).
  */
-unsigned long uk_sched_lock(void)
-{
-	return 0;
-}
+static struct uk_thread self_thread = { .tid = 1 };
+struct uk_thread *uk_sched_current_thread = &self_thread;
 
-void uk_sched_unlock(unsigned long flags)
-{
-	(void)flags;
-}
 
-void uk_sched_deliver(void)
+void uk_sched_deliver_pending(void)
 {
 }
 

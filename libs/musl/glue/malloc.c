@@ -3,7 +3,8 @@
  * malloc() and friends from the kit's TLSF allocator (lib/alloc), for
  * LIBMUSL_MALLOC_UKALLOC: musl's src/malloc is then left out of the build,
  * and these also stand in for the internal __libc_* entry points musl's
- * other parts call. No locking: single CPU, no preemption yet.
+ * other parts call. lib/alloc is safe with threads (one CPU; preemption
+ * disabled inside).
  */
 #include <errno.h>
 #include <stdint.h>

@@ -20,6 +20,7 @@
 #define UK_SCHED_H
 
 #include <uk/arch/ctx.h>
+#include <uk/arch/irq.h>
 #include <uk/essentials.h>
 #include <uk/list.h>
 #include <uk/table.h>
@@ -67,13 +68,12 @@ struct uk_waitq {
 };
 
 struct uk_thread {
-	struct uk_arch_ctx ctx;
+	struct uk_arch_ctx ctx;		/* ctx.tp: the TLS thread pointer */
 	enum uk_thread_state state;
 	int tid;
 	char name[16];
-	uintptr_t tp;			/* TLS thread pointer */
 	struct uk_wait *wait;		/* while BLOCKED */
-	struct uk_list rq;		/* run queue */
+	struct uk_list rq;		/* run queue; dangling while running */
 	struct uk_list all;		/* every thread */
 	/* the stack's memory, its guard pages at the bottom included
 	 * (0: unknown): a fault in there, where nothing is mapped, is
@@ -162,15 +162,30 @@ UK_TABLE_DECLARE(threadexit, struct uk_thread_exit_hook);
 
 /* --- scheduling ----------------------------------------------------------- */
 
-/* The scheduler lock: interrupts off, nestable. */
-unsigned long uk_sched_lock(void);
-void uk_sched_unlock(unsigned long flags);
+/* The scheduler lock: interrupts off, nestable; inline, it is hot. */
+static inline unsigned long uk_sched_lock(void)
+{
+	return uk_arch_irq_save();
+}
+
+static inline void uk_sched_unlock(unsigned long flags)
+{
+	uk_arch_irq_restore(flags);
+}
 
 /*
  * Delivers the signals that came for the calling thread while it waited
  * (the POSIX layer's resume hooks). Blocking calls end with it, unlocked.
  */
-void uk_sched_deliver(void);
+void uk_sched_deliver_pending(void);
+
+static inline void uk_sched_deliver(void)
+{
+	struct uk_thread *t = uk_sched_current_thread;
+
+	if (unlikely(t->sig_pending & ~t->sig_blocked))
+		uk_sched_deliver_pending();
+}
 
 /* Lets every other runnable thread run once. */
 void uk_sched_yield(void);
@@ -303,6 +318,12 @@ int uk_waitq_wake(struct uk_waitq *wq, int n);
 int uk_waitq_wake_match(struct uk_waitq *wq, int n,
 			bool (*match)(struct uk_wait *w, void *arg),
 			void *arg);
+/*
+ * Wakes up to n waiters (n < 0: all) whose key is key and whose data
+ * shares a bit with bits (a futex wake: no callback per waiter).
+ */
+int uk_waitq_wake_key(struct uk_waitq *wq, uintptr_t key, unsigned long bits,
+		      int n);
 /* Wakes one particular wait with result (0, -EINTR, ...). Locked. */
 void uk_wait_wake_locked(struct uk_wait *w, int result);
 /* Moves a queued wait to another queue (futex requeue). Locked. */

@@ -3,8 +3,9 @@
  * Execution contexts for the scheduler. A switch is a function call, so
  * it saves only what the ABI makes callee-saved: rbx, rbp, r12-r15, the
  * MXCSR and the x87 control word (they stay on the old stack; the
- * context is just its stack pointer). A thread an interrupt preempted
- * also needs its whole FPU/SSE state kept: uk_arch_fpu_save/restore.
+ * context is that stack's pointer) and loads the next context's thread
+ * pointer (TLS: the FS base). A thread an interrupt preempted also needs
+ * its whole FPU/SSE state kept: uk_arch_fpu_save/restore.
  */
 #ifndef UK_ARCH_CTX_H
 #define UK_ARCH_CTX_H
@@ -13,13 +14,20 @@
 
 struct uk_arch_ctx {
 	uintptr_t sp;
+	uintptr_t tp;		/* the thread pointer it runs with */
 };
 
 /*
  * Saves the caller's context in *prev and continues *next's; returns
- * when something switches back to prev. Call with interrupts off.
+ * when something switches back to prev. Call with interrupts off. One of
+ * two routines, picked at boot: with wrfsbase when the CPU has it, else
+ * with wrmsr.
  */
-void uk_arch_ctx_switch(struct uk_arch_ctx *prev, struct uk_arch_ctx *next);
+extern void (*uk_arch_ctx_switch)(struct uk_arch_ctx *prev,
+				  struct uk_arch_ctx *next);
+
+/* cpu.c: the CPU has wrfsbase; switches use it from now on. */
+void uk_arch_ctx_use_fsgsbase(void);
 
 /*
  * Prepares ctx to start entry(arg) on the stack whose top (highest
