@@ -14,6 +14,14 @@ extern char **selftest_envp;
 /* The crash, hang and console modes (threads.c); -1: not one of them. */
 int selftest_thread_mode(const char *mode);
 
+/* A libc call that fails with errno err. */
+#define EXPECT_ERR(call, err)						\
+	do {								\
+		errno = 0;						\
+		UK_TEST_EXPECT_EQ((long)(call), -1);			\
+		UK_TEST_EXPECT_EQ(errno, err);				\
+	} while (0)
+
 /* A fixed-seed PRNG (xorshift64*): the same sequence on every run. */
 static inline uint64_t selftest_rand(uint64_t *state)
 {

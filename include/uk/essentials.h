@@ -13,7 +13,6 @@
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 
-#define __unused	__attribute__((unused))
 #define __used		__attribute__((used))
 #define __noreturn	__attribute__((noreturn))
 #define __packed	__attribute__((packed))

@@ -129,6 +129,13 @@ struct ukplat_tls_template {
 };
 void ukplat_tls_template(struct ukplat_tls_template *t);
 
+/*
+ * May the kernel read (write: and write) [ptr, ptr + len) for the app:
+ * RAM (the image included) above the first page, mapped, writable if
+ * write? The check behind EFAULT for pointers a syscall is given.
+ */
+bool ukplat_user_range_ok(const void *ptr, size_t len, bool write);
+
 /* For the crash reporter: can addr be read without faulting? */
 bool ukplat_addr_readable(uintptr_t addr);
 /* Is addr in the guard page below a stack (an overflow)? */

@@ -28,6 +28,11 @@
 #include <uk/print.h>
 #include <uk/sched.h>
 #include <uk/syscall.h>
+#if CONFIG_LIBFILE
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <uk/fdtab.h>
+#endif
 #include "maps.h"
 
 /* Linux ABI values newer than some libc headers */
@@ -154,8 +159,8 @@ UK_SYSCALL_DEFINE(long, brk, unsigned long, addr)
 /* --- mmap family ---------------------------------------------------------- */
 
 /*
- * MAP_SHARED and MAP_PRIVATE are the same without fork. File mappings
- * need a VFS: -ENODEV ("the file system does not support mapping").
+ * MAP_SHARED and MAP_PRIVATE are the same without fork. A file is
+ * mapped by copying it into anonymous memory (file_fill, below).
  * MAP_FIXED works only inside memory that is already ours (a mapping,
  * a hole unmapped from one, or brk memory below the break): we cannot
  * place memory at an arbitrary address, so elsewhere it is -EINVAL.
@@ -178,9 +183,6 @@ static long do_mmap(void *addr, size_t len, int prot, int flags, off_t off)
 	}
 	if ((unsigned long)off & PAGE_MASK_ || !len)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;
-
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		plen = page_len(a, len);
 		if (a & PAGE_MASK_ || !plen)
@@ -220,15 +222,107 @@ static long do_mmap(void *addr, size_t len, int prot, int flags, off_t off)
 	return r;
 }
 
+#if CONFIG_LIBFILE
+/*
+ * File mappings (with lib/file): a copy of the file taken at mmap() time,
+ * in anonymous memory. That is exact for MAP_PRIVATE, and for MAP_SHARED
+ * read-only until the file changes (musl maps /etc/localtime that way);
+ * a writable MAP_SHARED mapping could not show the app's stores to the
+ * file, so it is refused with ENODEV (logged once).
+ */
+static int file_check(int fd, int prot, int flags, struct uk_ofile **out)
+{
+	struct uk_ofile *of = uk_fd_get(fd);
+	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+	static bool told;
+
+	if (!of)
+		return -EBADF;
+	if (!uk_ofile_readable(of) || (of->flags & O_PATH) ||
+	    (shared && (prot & PROT_WRITE) && !uk_ofile_writable(of))) {
+		uk_ofile_put(of);
+		return -EACCES;
+	}
+	if (of->file->type != S_IFREG || !of->file->ops->read) {
+		uk_ofile_put(of);
+		return -ENODEV;
+	}
+	if (shared && (prot & PROT_WRITE)) {
+		if (!told) {
+			told = true;
+			uk_pr_warn("mmap: a writable MAP_SHARED mapping of a "
+				   "file is not supported: ENODEV\n");
+		}
+		uk_ofile_put(of);
+		return -ENODEV;
+	}
+	*out = of;
+	return 0;
+}
+
+/* Reads the file into the fresh (zeroed, writable) mapping. */
+static int file_fill(struct uk_ofile *of, void *addr, size_t len, off_t off)
+{
+	struct iovec iov = { addr, len };
+	ssize_t got;
+
+	while (iov.iov_len) {
+		got = uk_ofile_read(of, &iov, 1, &off);
+		if (got < 0)
+			return got;
+		if (!got)
+			break;		/* past the end: zeros, as Linux */
+		iov.iov_base = (char *)iov.iov_base + got;
+		iov.iov_len -= got;
+	}
+	return 0;
+}
+#endif
+
 UK_SYSCALL_DEFINE(long, mmap, void *, addr, size_t, len, int, prot,
 		  int, flags, int, fd, off_t, off)
 {
+	struct uk_ofile *of = NULL;
 	long r;
+	int rc;
 
-	(void)fd;
+	if (!(flags & MAP_ANONYMOUS)) {
+#if CONFIG_LIBFILE
+		if ((flags & MAP_TYPE) > MAP_SHARED_VALIDATE || !len ||
+		    ((unsigned long)off & PAGE_MASK_))
+			return -EINVAL;
+		rc = file_check(fd, prot, flags, &of);
+		if (rc)
+			return rc;
+#else
+		(void)fd;
+		return -ENODEV;		/* no files without lib/file */
+#endif
+	}
 	uk_preempt_disable();
-	r = do_mmap(addr, len, prot, flags, off);
+	r = do_mmap(addr, len, of ? PROT_READ | PROT_WRITE : prot, flags,
+		    of ? 0 : off);
 	uk_preempt_enable();
+#if CONFIG_LIBFILE
+	if (of) {
+		if (!uk_is_err((void *)r)) {
+			rc = file_fill(of, (void *)r, len, off);
+			uk_preempt_disable();
+			if (!rc && page_prot(prot) != UKPLAT_PAGE_RW &&
+			    protect(r, page_len(r, len), prot))
+				rc = -ENOMEM;
+			if (rc) {
+				unprotect(r, page_len(r, len));
+				maps_unmap(&maps, r, page_len(r, len));
+				r = rc;
+			}
+			uk_preempt_enable();
+		}
+		uk_ofile_put(of);
+	}
+#else
+	(void)rc;
+#endif
 	return r;
 }
 

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Resource limits: a table that getrlimit/setrlimit/prlimit64 read and
- * write. Nothing enforces them; they tell programs what to expect (the
- * stack is the boot stack, and no core file is ever written).
+ * write. RLIMIT_NOFILE (lib/file) and RLIMIT_FSIZE (lib/vfs) are
+ * enforced by the libraries they concern, through uk_rlimit_cur(); the
+ * others tell programs what to expect (the stack is the boot stack, and
+ * no core file is ever written).
  */
 #include <errno.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 
+#include <uk/rlimit.h>
 #include <uk/syscall.h>
 
 #ifdef CONFIG_KVM_BOOT_STACK_SIZE
@@ -39,6 +42,13 @@ static struct rlimit limits[RLIM_NLIMITS] = {
 	[RLIMIT_RTPRIO] = INF,
 	[RLIMIT_RTTIME] = INF,
 };
+
+rlim_t uk_rlimit_cur(unsigned int resource)
+{
+	return resource < RLIM_NLIMITS ?
+	       __atomic_load_n(&limits[resource].rlim_cur, __ATOMIC_RELAXED) :
+	       RLIM_INFINITY;
+}
 
 /* We are root: any consistent limit goes, raising a hard one too. */
 static int rlimit_check(unsigned int resource, const struct rlimit *new)

@@ -24,6 +24,7 @@
 #include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/sched.h>
+#include <uk/signal.h>
 #include <uk/syscall.h>
 
 #define NSIGS		64
@@ -214,6 +215,11 @@ static long sig_send(int sig, int code)
 	}
 	sig_act(sig, code);
 	return 0;
+}
+
+int uk_signal_raise(int sig)
+{
+	return sig_send(sig, SI_KERNEL);
 }
 
 /*

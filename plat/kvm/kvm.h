@@ -13,6 +13,8 @@ extern char __uk_boot_stack_top[], __uk_image_start[], __uk_image_end[];
 
 /* Mapped by the boot page tables: [0, KVM_MAPPED_END). */
 #define KVM_MAPPED_END	0x100000000ULL
+/* The end of RAM below KVM_MAPPED_END (memmap.c). */
+extern uintptr_t kvm_ram_end;
 
 struct pvh_start_info;
 /* The memory map from the start info (memmap.c). */

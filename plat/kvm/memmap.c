@@ -68,6 +68,9 @@ static void ram_add(uint64_t base, uint64_t end, const uint64_t (*holes)[2],
 	region_add(base, end, UKPLAT_MEM_FREE);
 }
 
+/* The end of the highest RAM region used, for ukplat_user_range_ok(). */
+uintptr_t kvm_ram_end;
+
 void kvm_memmap_init(const struct pvh_start_info *si)
 {
 	const struct pvh_memmap_entry *mm;
@@ -107,6 +110,7 @@ void kvm_memmap_init(const struct pvh_start_info *si)
 		region_add(mods[i].paddr, mods[i].paddr + mods[i].size,
 			   UKPLAT_MEM_MODULE);
 
+	kvm_ram_end = (uintptr_t)__uk_image_end;
 	if (si->version < 1 || !si->memmap_paddr)
 		return;
 	mm = (const void *)(uintptr_t)si->memmap_paddr;
@@ -121,5 +125,6 @@ void kvm_memmap_init(const struct pvh_start_info *si)
 		if (mm[i].addr + mm[i].size > KVM_MAPPED_END)
 			uk_pr_info("memory above 4 GiB is not used yet\n");
 		ram_add(base, end, holes, nholes);
+		kvm_ram_end = MAX(kvm_ram_end, (uintptr_t)end);
 	}
 }

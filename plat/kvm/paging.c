@@ -141,6 +141,32 @@ size_t ukplat_page_zero(uintptr_t addr, size_t len, void *(*pt_alloc)(void))
 	return zeroed;
 }
 
+bool ukplat_user_range_ok(const void *ptr, size_t len, bool write)
+{
+	uintptr_t a = (uintptr_t)ptr, end = a + len;
+	uint64_t need = write ? PTE_P | PTE_RW : PTE_P, pde, pte;
+
+	if (!len)
+		return true;
+	if (a < PAGE || end < a || end > kvm_ram_end)
+		return false;
+	a &= ~(PAGE - 1);
+	while (a < end) {
+		pde = uk_boot_pd[a >> 21];
+		if (pde & PTE_PS) {
+			if ((pde & need) != need)
+				return false;
+			a = (a & ~(LARGE - 1)) + LARGE;
+			continue;
+		}
+		pte = ((uint64_t *)(uintptr_t)(pde & PTE_ADDR))[(a >> 12) & 511];
+		if ((pte & need) != need)
+			return false;
+		a += PAGE;
+	}
+	return true;
+}
+
 /* Is the page of addr mapped (so that reading it does not fault)? */
 bool kvm_page_present(uintptr_t addr)
 {

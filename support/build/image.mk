@@ -185,15 +185,34 @@ $(FIXDEP): $(UK_ROOT)/support/build/fixdep.c
 	$(Q)mkdir -p $(@D)
 	$(call cmd,hostcc)
 
+# --- the app's root file system ------------------------------------------------
+# An app's rootfs/ folder is packed into a cpio archive (our mkcpio: the
+# same bytes for the same tree, mtimes clamped to SOURCE_DATE_EPOCH, by
+# default the last commit's time) that `make run` passes as the initrd
+# unless INITRD= names another. A changed, added or removed file repacks
+# it (a directory's mtime changes with its entries).
+UK_ROOTFS_DIR := $(wildcard $(UK_APP)/rootfs)
+ifneq ($(UK_ROOTFS_DIR),)
+UK_ROOTFS := $(BUILD)/rootfs.cpio
+UK_ROOTFS_FILES := $(shell find $(UK_ROOTFS_DIR))
+SOURCE_DATE_EPOCH ?= $(shell git -C $(UK_ROOT) log -1 --format=%ct 2>/dev/null)
+quiet_cmd_mkcpio = CPIO    $(patsubst $(BUILD)/%,%,$@)
+      cmd_mkcpio = SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(PYTHON) \
+	$(UK_ROOT)/support/scripts/mkcpio $(UK_ROOTFS_DIR) $@
+$(UK_ROOTFS): $(UK_ROOTFS_FILES) $(UK_ROOT)/support/scripts/mkcpio
+	$(Q)mkdir -p $(@D)
+	$(call cmd,mkcpio)
+endif
+
 # --- user targets -----------------------------------------------------------------
 .PHONY: all image run gdb print-libs print-image syscalls compile_commands.json
-all image: $(IMAGE)
+all image: $(IMAGE) $(UK_ROOTFS)
 
-run: $(IMAGE)
-	$(Q)$(UK_ROOT)/support/scripts/run $(IMAGE)
+run: $(IMAGE) $(UK_ROOTFS)
+	$(Q)$(if $(INITRD)$(UK_ROOTFS),INITRD=$(or $(INITRD),$(UK_ROOTFS)) )$(UK_ROOT)/support/scripts/run $(IMAGE)
 
-gdb: $(IMAGE)
-	$(Q)$(UK_ROOT)/support/scripts/gdb $(IMAGE)
+gdb: $(IMAGE) $(UK_ROOTFS)
+	$(Q)$(if $(INITRD)$(UK_ROOTFS),INITRD=$(or $(INITRD),$(UK_ROOTFS)) )$(UK_ROOT)/support/scripts/gdb $(IMAGE)
 
 print-libs:
 	@echo $(foreach l,$(UK_LIBS),$($(l)_NAME))

@@ -68,6 +68,8 @@ extern const struct host_test __stop_host_tests[];
 		const struct host_test *t;				\
 		int nfail = 0;						\
 									\
+		/* a leak report at exit must not swallow the results */\
+		setvbuf(stdout, NULL, _IOLBF, 0);			\
 		for (t = __start_host_tests; t < __stop_host_tests; t++) {\
 			int failed = 0;					\
 									\

@@ -5,8 +5,9 @@
  *   - loads the kernel modules listed in /etc/lvm/modules, one path a line
  *     (none yet: networking will list virtio_net and its dependencies);
  *   - runs the command in /etc/lvm/run (one argument a line; empty lines
- *     and lines starting with # are skipped), followed by init's own
- *     arguments: the words after `--` on the kernel command line;
+ *     and lines starting with # are skipped), or /bin/NAME when the kernel
+ *     command line has lvm.prog=NAME (run --prog NAME), followed by init's
+ *     own arguments: the words after `--` on the kernel command line;
  *   - prints "lvminit: exec ..." before and "lvminit: exit N" after the
  *     program (the run script prints what is between the two), then
  *     powers off: ACPI poweroff for status 0, otherwise N is written to
@@ -35,6 +36,7 @@
 
 #define RUN_FILE "/etc/lvm/run"
 #define MODULES_FILE "/etc/lvm/modules"
+#define PROG_PARAM "lvm.prog="
 #define MAX_ARGS 64
 #define DEBUG_EXIT_PORT 0xf4
 #define CONSOLE_LEVEL 8	/* SYSLOG_ACTION_CONSOLE_LEVEL */
@@ -151,6 +153,38 @@ static int console_level(void)
 	return level;
 }
 
+/*
+ * The program lvm.prog=NAME names on the kernel command line (before
+ * `--`), as /bin/NAME in path[]; 0 when there is none, -1 when NAME is
+ * not a plain name. (The kernel ignores a dotted parameter it does not
+ * know; /proc/cmdline still has it.)
+ */
+static int prog_param(char *path, size_t size)
+{
+	static char cmd[4096];
+	FILE *f = fopen("/proc/cmdline", "r");
+	size_t n;
+
+	if (!f)
+		return 0;
+	n = fread(cmd, 1, sizeof cmd - 1, f);
+	fclose(f);
+	cmd[n] = 0;
+	for (char *w = strtok(cmd, " \t\n"); w; w = strtok(NULL, " \t\n")) {
+		const char *name = w + strlen(PROG_PARAM);
+
+		if (strcmp(w, "--") == 0)
+			break;
+		if (strncmp(w, PROG_PARAM, strlen(PROG_PARAM)) != 0)
+			continue;
+		if (!*name || strchr(name, '/') ||
+		    (size_t)snprintf(path, size, "/bin/%s", name) >= size)
+			return -1;
+		return 1;
+	}
+	return 0;
+}
+
 static void __attribute__((noreturn)) power_off(int status)
 {
 	sync();
@@ -172,7 +206,7 @@ static void __attribute__((noreturn)) power_off(int status)
 
 int main(int argc, char *argv[])
 {
-	static char buf[8192];
+	static char buf[8192], prog[256];
 	char *av[MAX_ARGS + 1], *envp[] = {
 		"PATH=/bin:/sbin:/usr/bin:/usr/sbin", "HOME=/", "TERM=linux", NULL
 	};
@@ -186,10 +220,20 @@ int main(int argc, char *argv[])
 		say("warning: not PID 1");
 	modules();
 
-	n = lines(RUN_FILE, buf, sizeof buf, av, MAX_ARGS);
-	if (n <= 0) {
-		say("no command in %s", RUN_FILE);
+	switch (prog_param(prog, sizeof prog)) {
+	case 1:
+		av[0] = prog;
+		n = 1;
+		break;
+	case -1:
+		say("%s wants a program name in /bin, not a path", PROG_PARAM);
 		power_off(126);
+	default:
+		n = lines(RUN_FILE, buf, sizeof buf, av, MAX_ARGS);
+		if (n <= 0) {
+			say("no command in %s", RUN_FILE);
+			power_off(126);
+		}
 	}
 	for (int i = 1; i < argc && n < MAX_ARGS; i++)
 		av[n++] = argv[i];

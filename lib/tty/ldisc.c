@@ -1,41 +1,37 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * fds 0, 1 and 2 as one serial terminal, until a VFS owns descriptors.
+ * The console's line discipline, like a Linux tty's: by default canonical
+ * mode (reads return whole lines, with erase, kill and word-erase editing
+ * and ^D for end of file) and echo, since QEMU puts the host terminal in
+ * raw mode and echoes nothing. TCGETS/TCSETS read and change that;
+ * README.md lists what is honoured.
  *
- * Output goes to the platform console as it is. Input arrives by the
- * UART's interrupt into the platform's buffer, which wakes a reader
- * blocked on the console's wait queue (only that thread blocks), and
- * goes through a small line discipline like a Linux tty's: by default canonical mode (reads return whole lines, with
- * erase, kill and word-erase editing and ^D for end of file) and echo,
- * since QEMU puts the host terminal in raw mode and echoes nothing.
- * TCGETS/TCSETS read and change that; README.md lists what is honoured.
- *
- * The three descriptors share one open file (its status flags, termios
- * and input), as after a getty opened the line once and dup'ed it.
+ * Input arrives by the UART's interrupt: the handler moves it through the
+ * discipline (editing, echo) and wakes a reader blocked on the input wait
+ * queue. All of the discipline's state is guarded by the scheduler lock,
+ * which the interrupt handler holds too. Without the interrupt, readers
+ * look at the input every 10 ms.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <termios.h>
 
-#include <uk/init.h>
 #include <uk/param.h>
 #include <uk/plat.h>
 #include <uk/sched.h>
-#include <uk/syscall.h>
+#include <uk/user.h>
 
-#define NFDS		3
+#include "tty.h"
+
 #define TTY_BUF		4096	/* input bytes held; a power of 2 */
 #define TTY_MASK	(TTY_BUF - 1)
 /* between looks at the input when the platform has no interrupt for it */
 #define POLL_NS		10000000ULL
 #define VTIME_NS	100000000ULL	/* VTIME is in tenths of seconds */
-#define MAX_RW		0x7ffff000L	/* Linux's cap on one transfer */
 #define KNCCS		19	/* the kernel's termios has 19 cc */
 
 /* The kernel's struct termios: what TCGETS/TCSETS copy. */
@@ -76,10 +72,6 @@ static struct ktermios tio = {
 };
 static struct winsize winsize = { .ws_row = 24, .ws_col = 80 };
 
-static unsigned int fd_open = (1u << NFDS) - 1;
-static unsigned int fd_cloexec;
-static int file_flags;			/* O_APPEND | O_NONBLOCK */
-
 /*
  * Input: free-running indices into a ring. [head, ready) can be read;
  * [ready, tail) is the line being edited (canonical mode only).
@@ -93,14 +85,6 @@ static bool lnext;			/* the next byte is literal */
 static unsigned int out_col;		/* console column, for erasing */
 static unsigned int line_col;		/* where the edited line began */
 
-static int console_init(void)
-{
-	if (!echo)
-		tio.c_lflag &= ~ECHO;
-	return 0;
-}
-uk_initcall(console_init, UK_INIT_LIB);
-
 static bool map_test(const uint8_t *map, unsigned int i)
 {
 	return map[i / 8] & (1u << (i % 8));
@@ -112,11 +96,6 @@ static void map_put(uint8_t *map, unsigned int i, bool v)
 		map[i / 8] |= 1u << (i % 8);
 	else
 		map[i / 8] &= ~(1u << (i % 8));
-}
-
-static bool fd_ok(int fd)
-{
-	return fd >= 0 && fd < NFDS && (fd_open & (1u << fd));
 }
 
 /* --- output ----------------------------------------------------------- */
@@ -324,55 +303,52 @@ static void tty_pull(void)
 		tty_input(c);
 }
 
+
+/* Can a read return now: a line (canonical), else VMIN bytes (or one)? */
+static bool tty_poll_ready(void)
+{
+	unsigned int have = i_ready - i_head;
+
+	if (tio.c_lflag & ICANON)
+		return have;
+	return have && have >= MAX(tio.c_cc[VMIN], 1);
+}
+
+/* After input came or went: tell the console file what holds now. */
+static void tty_update(void)
+{
+	tty_readiness(tty_poll_ready());
+}
+
 static struct uk_waitq input_wq = UK_WAITQ_INITIALIZER(input_wq,
 							"console input",
 							true);
-static int input_irq = -1;	/* -1: not set up; 0: on; < -1: none */
+static bool input_irq;		/* the platform interrupts when input comes */
 
-/* The platform's interrupt handler: input came in. */
+/* The platform's interrupt handler (interrupts off): input came in. */
 static void input_arrived(void)
 {
+	tty_pull();
+	tty_update();
 	uk_waitq_wake(&input_wq, -1);
 }
 
-/*
- * Blocks until input may have arrived or the deadline (0: none) passes.
- * The check for input and the wait happen with the scheduler locked, so
- * input that comes in between cannot be missed. Returns 0 or -EINTR.
- */
-static int tty_block(uint64_t deadline)
+void tty_start(void)
 {
-	unsigned long flags;
-	struct uk_wait w;
-	int rc = 0;
-
-	if (input_irq == -1)
-		input_irq = ukplat_console_rx_notify(input_arrived) ? -2 : 0;
-	if (input_irq) {
-		/* no interrupt: look again in a while */
-		uint64_t poll = ukplat_monotonic_ns() + POLL_NS;
-
-		deadline = deadline && deadline < poll ? deadline : poll;
-	}
-	flags = uk_sched_lock();
-	if (!ukplat_console_rx_ready()) {
-		w.key = 0;
-		rc = uk_waitq_wait_locked(&input_wq, &w,
-					  deadline ? deadline : UK_WAIT_FOREVER);
-	}
-	uk_sched_unlock(flags);
-	uk_sched_deliver();
-	return rc == -EINTR ? -EINTR : 0;
+	if (!echo)
+		tio.c_lflag &= ~ECHO;
+	input_irq = !ukplat_console_rx_notify(input_arrived);
 }
 
 /*
- * Waits until a read of want bytes may return: a whole line (or EOF) in
- * canonical mode; else as VMIN and VTIME say.
+ * Waits, locked, until a read of want bytes may return: a whole line (or
+ * EOF) in canonical mode; else as VMIN and VTIME say. 0, -EAGAIN, -EINTR.
  */
-static int tty_wait(size_t want)
+static int tty_wait_locked(size_t want, bool nonblock)
 {
 	unsigned int have, seen = 0;
-	uint64_t deadline = 0, now;
+	uint64_t deadline = 0, now, wake;
+	struct uk_wait w;
 	cc_t vmin, vtime;
 
 	for (;;) {
@@ -406,9 +382,18 @@ static int tty_wait(size_t want)
 				}
 			}
 		}
-		if (file_flags & O_NONBLOCK)
+		if (nonblock)
 			return have ? 0 : -EAGAIN;
-		if (tty_block(deadline))
+		wake = deadline ? deadline : UK_WAIT_FOREVER;
+		if (!input_irq) {
+			/* no interrupt: look again in a while */
+			now = ukplat_monotonic_ns() + POLL_NS;
+			wake = MIN(wake, now);
+		}
+		if (ukplat_console_rx_ready())
+			continue;
+		w.key = 0;
+		if (uk_waitq_wait_locked(&input_wq, &w, wake) == -EINTR)
 			return have ? 0 : -EINTR;
 	}
 }
@@ -443,25 +428,42 @@ static size_t tty_take(char *dst, size_t len, bool *stop)
 	return n;
 }
 
-static long tty_read(const struct iovec *iov, int cnt, size_t total)
+long tty_read(const struct iovec *iov, int cnt, size_t total, bool nonblock)
 {
+	unsigned long flags;
 	bool stop = false;
 	size_t got = 0;
 	int i, rc;
 
 	if (!total)
 		return 0;
-	rc = tty_wait(total);
-	if (rc)
-		return rc;
-	/* ^D on an empty line: end of file, once */
-	if (i_head != i_ready && map_test(eof_map, i_head & TTY_MASK)) {
+	flags = uk_sched_lock();
+	rc = tty_wait_locked(total, nonblock);
+	if (rc) {
+		got = rc;
+	} else if (i_head != i_ready &&
+		   map_test(eof_map, i_head & TTY_MASK)) {
+		/* ^D on an empty line: end of file, once */
 		i_head++;
-		return 0;
+	} else {
+		for (i = 0; i < cnt && !stop; i++)
+			got += tty_take(iov[i].iov_base, iov[i].iov_len,
+					&stop);
 	}
-	for (i = 0; i < cnt && !stop; i++)
-		got += tty_take(iov[i].iov_base, iov[i].iov_len, &stop);
+	tty_update();
+	uk_sched_unlock(flags);
+	uk_sched_deliver();
 	return got;
+}
+
+void tty_write(const struct iovec *iov, int cnt)
+{
+	unsigned long flags = uk_sched_lock();
+	int i;
+
+	for (i = 0; i < cnt; i++)
+		out_write(iov[i].iov_base, iov[i].iov_len);
+	uk_sched_unlock(flags);
 }
 
 static void tty_set(const struct ktermios *t)
@@ -474,170 +476,39 @@ static void tty_set(const struct ktermios *t)
 	}
 }
 
-/* --- system calls ------------------------------------------------------ */
-
-/* Sums the lengths; errors as Linux: bad count, overflow, NULL buffer. */
-static long iov_total(const struct iovec *iov, int cnt, size_t *total)
+/* The size each ioctl's argument has (0: none, or not a pointer). */
+static size_t arg_size(unsigned int cmd, bool *out)
 {
-	size_t sum = 0;
-	int i;
-
-	if (cnt < 0 || cnt > UIO_MAXIOV)
-		return -EINVAL;
-	if (cnt && !iov)
-		return -EFAULT;
-	for (i = 0; i < cnt; i++) {
-		if (iov[i].iov_len > (size_t)MAX_RW - sum)
-			return -EINVAL;
-		if (!iov[i].iov_base && iov[i].iov_len)
-			return -EFAULT;
-		sum += iov[i].iov_len;
-	}
-	*total = sum;
-	return 0;
-}
-
-UK_SYSCALL_DEFINE(ssize_t, write, int, fd, const void *, buf, size_t, len)
-{
-	if (!fd_ok(fd))
-		return -EBADF;
-	if (!buf && len)
-		return -EFAULT;
-	len = MIN(len, (size_t)MAX_RW);
-	out_write(buf, len);
-	return len;
-}
-
-UK_SYSCALL_DEFINE(ssize_t, writev, int, fd, const struct iovec *, iov,
-		  int, cnt)
-{
-	size_t total;
-	long rc;
-	int i;
-
-	if (!fd_ok(fd))
-		return -EBADF;
-	rc = iov_total(iov, cnt, &total);
-	if (rc)
-		return rc;
-	for (i = 0; i < cnt; i++)
-		out_write(iov[i].iov_base, iov[i].iov_len);
-	return total;
-}
-
-UK_SYSCALL_DEFINE(ssize_t, read, int, fd, void *, buf, size_t, len)
-{
-	struct iovec iov = { buf, MIN(len, (size_t)MAX_RW) };
-
-	if (!fd_ok(fd))
-		return -EBADF;
-	if (!buf && len)
-		return -EFAULT;
-	return tty_read(&iov, 1, iov.iov_len);
-}
-
-UK_SYSCALL_DEFINE(ssize_t, readv, int, fd, const struct iovec *, iov,
-		  int, cnt)
-{
-	size_t total;
-	long rc;
-
-	if (!fd_ok(fd))
-		return -EBADF;
-	rc = iov_total(iov, cnt, &total);
-	if (rc)
-		return rc;
-	return tty_read(iov, cnt, total);
-}
-
-/* A terminal has no file position. */
-UK_SYSCALL_DEFINE(off_t, lseek, int, fd)
-{
-	return fd_ok(fd) ? -ESPIPE : -EBADF;
-}
-
-UK_SYSCALL_DEFINE(ssize_t, pread64, int, fd)
-{
-	return fd_ok(fd) ? -ESPIPE : -EBADF;
-}
-
-UK_SYSCALL_DEFINE(ssize_t, pwrite64, int, fd)
-{
-	return fd_ok(fd) ? -ESPIPE : -EBADF;
-}
-
-/* Nothing can reopen a closed one: it stays closed. */
-UK_SYSCALL_DEFINE(int, close, int, fd)
-{
-	if (!fd_ok(fd))
-		return -EBADF;
-	fd_open &= ~(1u << fd);
-	return 0;
-}
-
-/* The first serial line, /dev/ttyS0: char major 4, minor 64. */
-UK_SYSCALL_DEFINE(int, fstat, int, fd, struct stat *, st)
-{
-	if (!fd_ok(fd))
-		return -EBADF;
-	if (!st)
-		return -EFAULT;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = makedev(0, 5);
-	st->st_ino = 1;		/* one file behind all three */
-	st->st_nlink = 1;
-	st->st_mode = S_IFCHR | 0620;
-	st->st_rdev = makedev(4, 64);
-	st->st_blksize = 1024;
-	return 0;
-}
-
-UK_SYSCALL_DEFINE(int, fcntl, int, fd, int, cmd, unsigned long, arg)
-{
-	if (!fd_ok(fd))
-		return -EBADF;
-	switch (cmd) {
-	case F_GETFD:
-		return (fd_cloexec & (1u << fd)) ? FD_CLOEXEC : 0;
-	case F_SETFD:
-		if (arg & FD_CLOEXEC)
-			fd_cloexec |= 1u << fd;
-		else
-			fd_cloexec &= ~(1u << fd);
-		return 0;
-	case F_GETFL:
-		return O_RDWR | file_flags;
-	case F_SETFL:
-		/* the access mode and creation flags cannot change */
-		file_flags = arg & (O_APPEND | O_NONBLOCK);
-		return 0;
-	}
-	/* duplicating, locks, owners: not without a descriptor table */
-	return -EINVAL;
-}
-
-UK_SYSCALL_DEFINE(int, ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
-{
-	void *p = (void *)arg;
-
-	if (!fd_ok(fd))
-		return -EBADF;
+	*out = false;
 	switch (cmd) {
 	case TCGETS:
-	case TIOCGWINSZ:
-	case TIOCSWINSZ:
-	case FIONREAD:
-	case TIOCOUTQ:
-	case TIOCGPGRP:
-	case TIOCSPGRP:
-	case TIOCGSID:
-	case FIONBIO:
+		*out = true;
+		return sizeof(struct ktermios);
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
-		if (!p)
-			return -EFAULT;
+		return sizeof(struct ktermios);
+	case TIOCGWINSZ:
+		*out = true;
+		return sizeof(struct winsize);
+	case TIOCSWINSZ:
+		return sizeof(struct winsize);
+	case FIONREAD:
+	case TIOCOUTQ:
+	case TIOCGPGRP:
+	case TIOCGSID:
+		*out = true;
+		return sizeof(int);
+	case TIOCSPGRP:
+		return sizeof(int);
 	}
+	return 0;
+}
+
+static int tty_ioctl_locked(unsigned int cmd, unsigned long arg)
+{
+	void *p = (void *)arg;
+
 	switch (cmd) {
 	case TCGETS:
 		memcpy(p, &tio, sizeof(tio));
@@ -681,18 +552,23 @@ UK_SYSCALL_DEFINE(int, ioctl, int, fd, unsigned int, cmd, unsigned long, arg)
 		return *(pid_t *)p == 1 ? 0 : -EPERM;
 	case TIOCSCTTY:		/* it is our controlling terminal */
 		return 0;
-	case FIONBIO:
-		if (*(int *)p)
-			file_flags |= O_NONBLOCK;
-		else
-			file_flags &= ~O_NONBLOCK;
-		return 0;
-	case FIOCLEX:
-		fd_cloexec |= 1u << fd;
-		return 0;
-	case FIONCLEX:
-		fd_cloexec &= ~(1u << fd);
-		return 0;
 	}
 	return -ENOTTY;
+}
+
+int tty_ioctl(unsigned int cmd, unsigned long arg)
+{
+	unsigned long flags;
+	size_t size;
+	bool out;
+	int rc;
+
+	size = arg_size(cmd, &out);
+	if (size && !uk_user_ok((void *)arg, size, out))
+		return -EFAULT;
+	flags = uk_sched_lock();
+	rc = tty_ioctl_locked(cmd, arg);
+	tty_update();
+	uk_sched_unlock(flags);
+	return rc;
 }

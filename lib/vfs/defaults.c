@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * What many programs look for, made at boot where the root file system
+ * (the initrd) does not bring it: /etc/passwd and /etc/group with root
+ * and nobody, /etc/hosts with localhost, and /tmp.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <uk/init.h>
+#include <uk/print.h>
+
+#include "vfs_impl.h"
+
+static const char passwd[] =
+	"root:x:0:0:root:/root:/bin/sh\n"
+	"nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n";
+static const char group[] =
+	"root:x:0:\n"
+	"nogroup:x:65534:\n";
+static const char hosts[] =
+	"127.0.0.1\tlocalhost\n"
+	"::1\tlocalhost ip6-localhost ip6-loopback\n";
+
+static int default_file(const char *path, const char *text)
+{
+	struct iovec iov = { (void *)text, strlen(text) };
+	struct uk_vnode *vn;
+	off_t pos = 0;
+	ssize_t n;
+	int rc;
+
+	rc = uk_vfs_mknod(path, S_IFREG | 0644, 0, &vn);
+	if (rc == -EEXIST)
+		return 0;	/* the root file system has its own */
+	if (rc)
+		return rc;
+	n = vn->file.ops->write(&vn->file, &iov, 1, &pos, 0);
+	uk_vnode_put(vn);
+	return n < 0 ? n : 0;
+}
+
+static int defaults_init(void)
+{
+	int rc;
+
+	if (!uk_vfs_root)
+		return 0;
+	rc = uk_vfs_mkdir("/etc", 0755);
+	if (rc && rc != -EEXIST)
+		goto fail;
+	rc = default_file("/etc/passwd", passwd);
+	if (!rc)
+		rc = default_file("/etc/group", group);
+	if (!rc)
+		rc = default_file("/etc/hosts", hosts);
+	if (rc)
+		goto fail;
+	rc = uk_vfs_mkdir("/tmp", 01777);
+	if (rc && rc != -EEXIST)
+		goto fail;
+	return 0;
+fail:
+	/* a read-only root, say: programs will do without */
+	uk_pr_warn("default files in /etc and /tmp: error %d\n", -rc);
+	return 0;
+}
+uk_initcall_prio(defaults_init, UK_INIT_ROOTFS, 9);
