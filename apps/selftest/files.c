@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
@@ -1088,4 +1089,51 @@ UK_TESTCASE(vfs, threads_create_rename_delete_in_one_dir)
 					   (NAMER_ROUNDS + 2) / 3));
 	snprintf(names, sizeof(names), "/tmp/race/r0-1");
 	UK_TEST_EXPECT_EQ(access(names, F_OK), 0);
+}
+
+UK_TESTCASE(vfs, mount_and_umount)
+{
+	struct stat st, root;
+	char buf[8];
+
+	UK_TEST_ASSERT_EQ(mkdir("/tmp/mnt", 0755), 0);
+	UK_TEST_ASSERT_EQ(write_file("/tmp/mnt/under", "u"), 0);
+	EXPECT_ERR(mount("none", "/tmp/mnt", "nofs", 0, NULL), ENODEV);
+	EXPECT_ERR(mount("none", "/tmp/none", "tmpfs", 0, NULL), ENOENT);
+	UK_TEST_ASSERT_EQ(mount("none", "/tmp/mnt", "tmpfs", 0, NULL), 0);
+	/* the mount hides what was there, and has a device of its own */
+	EXPECT_ERR(stat("/tmp/mnt/under", &st), ENOENT);
+	UK_TEST_ASSERT_EQ(write_file("/tmp/mnt/over", "o"), 0);
+	UK_TEST_ASSERT_EQ(stat("/tmp/mnt/over", &st), 0);
+	UK_TEST_ASSERT_EQ(stat("/", &root), 0);
+	UK_TEST_EXPECT_NE(st.st_dev, root.st_dev);
+	EXPECT_ERR(rename("/tmp/mnt/over", "/tmp/over"), EXDEV);
+	EXPECT_ERR(link("/tmp/mnt/over", "/tmp/over"), EXDEV);
+	EXPECT_ERR(rmdir("/tmp/mnt"), EBUSY);
+	UK_TEST_ASSERT_EQ(chdir("/tmp/mnt"), 0);
+	EXPECT_ERR(umount("/tmp/mnt"), EBUSY);		/* our cwd */
+	UK_TEST_ASSERT_EQ(chdir(".."), 0);
+	UK_TEST_ASSERT_NOT_NULL(getcwd(buf, sizeof(buf)));
+	UK_TEST_EXPECT_STR_EQ(buf, "/tmp");
+	UK_TEST_ASSERT_EQ(chdir("/"), 0);
+	EXPECT_ERR(umount("/tmp"), EINVAL);		/* not a mount */
+	EXPECT_ERR(umount("/"), EBUSY);
+	UK_TEST_EXPECT_EQ(umount("/tmp/mnt"), 0);
+	UK_TEST_EXPECT_EQ(stat("/tmp/mnt/under", &st), 0);
+	EXPECT_ERR(stat("/tmp/mnt/over", &st), ENOENT);
+	UK_TEST_EXPECT_EQ(unlink("/tmp/mnt/under"), 0);
+	UK_TEST_EXPECT_EQ(rmdir("/tmp/mnt"), 0);
+}
+
+/* vfs.mount=tmpfs:/data (the test runner passes it): mounted at boot */
+UK_TESTCASE(vfs, mounted_by_kernel_parameter)
+{
+	struct statfs sf;
+
+	if (access("/data", F_OK))
+		UK_TEST_SKIP("needs vfs.mount=tmpfs:/data");
+	UK_TEST_ASSERT_EQ(statfs("/data", &sf), 0);
+	UK_TEST_EXPECT_EQ(sf.f_type, 0x858458f6);
+	UK_TEST_EXPECT_EQ(write_file("/data/x", "x"), 0);
+	UK_TEST_EXPECT_EQ(unlink("/data/x"), 0);
 }
