@@ -9,10 +9,14 @@
  *                       futex wake and wait each way): a round trip
  *   bench create [N]    pthread_create + pthread_join of a thread that
  *                       returns at once
+ *   bench open [N]      open + close of an existing file three directories
+ *                       deep (/bench/a/b/file, made first)
+ *   bench read4k [N]    pread of 4 KiB at offset 0 of that file
  * The same source runs in a Linux VM (support/bench/linux-vm), built with
  * musl-gcc -static -pthread, for side-by-side figures.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
@@ -20,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static inline uint64_t tsc(void)
@@ -193,6 +198,58 @@ static void bench_create(long n)
 	       (unsigned long long)(t1 - t0), (double)(t1 - t0) / n);
 }
 
+/* /bench/a/b/file, 64 KiB of data */
+static const char *bench_file(void)
+{
+	static const char *const dirs[] = { "/bench", "/bench/a",
+					    "/bench/a/b" };
+	static char buf[65536];
+	unsigned int i;
+	int fd;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		mkdir(dirs[i], 0755);
+	fd = open("/bench/a/b/file", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0 || write(fd, buf, sizeof(buf)) != sizeof(buf)) {
+		printf("bench: cannot make /bench/a/b/file\n");
+		exit(1);
+	}
+	close(fd);
+	return "/bench/a/b/file";
+}
+
+static void bench_open(long n)
+{
+	const char *path = bench_file();
+	uint64_t t0, t;
+	long i;
+
+	close(open(path, O_RDONLY));	/* warm up */
+	t0 = tsc();
+	for (i = 0; i < n; i++)
+		close(open(path, O_RDONLY));
+	t = tsc() - t0;
+	printf("bench: open+close n=%ld ticks=%llu per-op=%.1f\n", n,
+	       (unsigned long long)t, (double)t / n);
+}
+
+static void bench_read4k(long n)
+{
+	static char buf[4096];
+	int fd = open(bench_file(), O_RDONLY);
+	uint64_t t0, t;
+	long i;
+
+	pread(fd, buf, sizeof(buf), 0);		/* warm up */
+	t0 = tsc();
+	for (i = 0; i < n; i++)
+		pread(fd, buf, sizeof(buf), 0);
+	t = tsc() - t0;
+	close(fd);
+	printf("bench: read4k n=%ld ticks=%llu per-op=%.1f\n", n,
+	       (unsigned long long)t, (double)t / n);
+}
+
 int main(int argc, char *argv[])
 {
 	long n = argc > 2 ? atol(argv[2]) : 100000;
@@ -208,8 +265,13 @@ int main(int argc, char *argv[])
 		bench_futex(n);
 	else if (!strcmp(m, "create"))
 		bench_create(n);
+	else if (!strcmp(m, "open"))
+		bench_open(n);
+	else if (!strcmp(m, "read4k"))
+		bench_read4k(n);
 	else {
-		printf("usage: bench syscall|malloc|yield|futex|create [N]\n");
+		printf("usage: bench syscall|malloc|yield|futex|create|open|"
+		       "read4k [N]\n");
 		return 2;
 	}
 	return 0;

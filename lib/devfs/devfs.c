@@ -107,6 +107,7 @@ static int fd_lookup(struct devfs *fs, struct uk_mount *m, const char *name,
 		      0x10000 + fd);
 	n->vn.nlink = 1;
 	n->vn.parent = NULL;
+	n->vn.nocache = true;	/* what fd N is changes without a name */
 	n->fd = fd;
 	*out = &n->vn;
 	return 0;

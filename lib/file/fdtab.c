@@ -142,19 +142,16 @@ static void slot_fill(unsigned int fd, struct uk_ofile *of, bool close_exec)
 
 int uk_fd_install(struct uk_ofile *of, int min, bool close_exec)
 {
-	unsigned int limit, fd;
+	unsigned int limit = fd_limit(), fd;
 	unsigned long irq;
 	int rc;
 
-	if (min < 0)
+	if (min < 0 || (unsigned int)min >= limit)
 		return -EINVAL;
 	for (;;) {
-		limit = fd_limit();
-		if ((unsigned int)min >= limit)
-			return -EINVAL;
 		irq = uk_sched_lock();
 		fd = first_free(min);
-		if (fd < cap && fd < limit) {
+		if (likely(fd < cap && fd < limit)) {
 			slot_fill(fd, of, close_exec);
 			uk_sched_unlock(irq);
 			return fd;

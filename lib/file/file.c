@@ -44,8 +44,11 @@ void uk_file_lower(struct uk_file *f, unsigned int ev)
 
 void uk_file_watch(struct uk_file *f, struct uk_file_watch *w)
 {
-	unsigned long flags = uk_sched_lock();
+	unsigned long flags;
 
+	if (f->ops->watched)
+		f->ops->watched(f);
+	flags = uk_sched_lock();
 	uk_list_add_tail(&w->node, &f->watchers);
 	uk_sched_unlock(flags);
 }

@@ -27,14 +27,23 @@ static bool take(struct uk_mutex *m, struct uk_thread *me)
 	return false;
 }
 
-void uk_mutex_lock(struct uk_mutex *m)
+static __attribute__((noinline)) void lock_slow(struct uk_mutex *m,
+						 struct uk_thread *me)
 {
-	struct uk_thread *me = uk_thread_current();
-	unsigned long flags = uk_sched_lock();
 	struct uk_wait w = { .key = (uintptr_t)m };
 
 	while (!take(m, me))
 		uk_waitq_wait_locked(&m->wq, &w, UK_WAIT_FOREVER);
+}
+
+void uk_mutex_lock(struct uk_mutex *m)
+{
+	struct uk_thread *me = uk_thread_current();
+	unsigned long flags = uk_sched_lock();
+
+	/* uncontended, the common case: no wait set up */
+	if (unlikely(!take(m, me)))
+		lock_slow(m, me);
 	uk_sched_unlock(flags);
 }
 
@@ -54,7 +63,8 @@ void uk_mutex_unlock(struct uk_mutex *m)
 	UK_ASSERT(m->owner == uk_thread_current());
 	if (!--m->depth) {
 		m->owner = NULL;
-		uk_waitq_wake(&m->wq, 1);
+		if (!uk_waitq_empty(&m->wq))
+			uk_waitq_wake(&m->wq, 1);
 	}
 	uk_sched_unlock(flags);
 }

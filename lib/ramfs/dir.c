@@ -29,30 +29,35 @@ void ramfs_dir_init(struct ramfs_dir *d)
 	d->next_seq = RAMFS_DIR_FIRST_SEQ;
 }
 
-static bool same(const struct ramfs_dirent *de, uint32_t hash,
-		 const char *name, size_t len)
+/* Names are short: a loop beats a call to memcmp. */
+static bool same_name(const char *a, const char *b, size_t len)
 {
-	return de->hash == hash && de->len == len &&
-	       !memcmp(de->name, name, len);
+	while (len--)
+		if (*a++ != *b++)
+			return false;
+	return true;
 }
 
 struct ramfs_dirent *ramfs_dir_find(const struct ramfs_dir *d,
 				    const char *name, size_t len)
 {
-	uint32_t hash = name_hash(name, len);
 	struct ramfs_dirent *de;
 	struct uk_list *n;
+	uint32_t hash;
 
 	if (d->table) {
+		hash = name_hash(name, len);
 		for (de = d->table[hash & (d->buckets - 1)]; de;
 		     de = de->hnext)
-			if (same(de, hash, name, len))
+			if (de->hash == hash && de->len == len &&
+			    same_name(de->name, name, len))
 				return de;
 		return NULL;
 	}
+	/* a few entries: the length and the bytes say it, no hash */
 	uk_list_foreach(n, &d->entries) {
 		de = uk_list_entry(n, struct ramfs_dirent, order);
-		if (same(de, hash, name, len))
+		if (de->len == len && same_name(de->name, name, len))
 			return de;
 	}
 	return NULL;

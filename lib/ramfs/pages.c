@@ -31,6 +31,21 @@ void ramfs_pages_init(struct ramfs_pages *p)
 	p->root = NULL;
 	p->height = 0;
 	p->owned = 0;
+	p->borrow = NULL;
+	p->borrow_pages = 0;
+}
+
+void ramfs_pages_borrow_extent(struct ramfs_pages *p, const void *data,
+			       uint64_t npages)
+{
+	p->borrow = data;
+	p->borrow_pages = npages;
+}
+
+/* Page idx of the borrowed extent, or NULL. */
+static const void *extent_page(const struct ramfs_pages *p, uint64_t idx)
+{
+	return idx < p->borrow_pages ? p->borrow + idx * RAMFS_PAGE : NULL;
 }
 
 /* The slot of page idx; NULL if a node on the way is missing. */
@@ -83,22 +98,28 @@ const void *ramfs_page_read(const struct ramfs_pages *p, uint64_t idx)
 {
 	void **slot = slot_find(p, idx);
 
-	return slot ? block_of(*slot) : NULL;
+	if (slot && *slot)
+		return block_of(*slot);
+	return extent_page(p, idx);
 }
 
 bool ramfs_page_borrowed(const struct ramfs_pages *p, uint64_t idx)
 {
 	void **slot = slot_find(p, idx);
 
-	return slot && is_borrowed(*slot);
+	if (slot && *slot)
+		return is_borrowed(*slot);
+	return extent_page(p, idx) != NULL;
 }
 
 void *ramfs_page_write(struct ramfs_pages *p, uint64_t idx, size_t valid)
 {
 	void **slot = slot_find(p, idx), *blk;
+	const void *from;
 
 	if (slot && *slot && !is_borrowed(*slot))
 		return *slot;
+	from = slot && *slot ? block_of(*slot) : extent_page(p, idx);
 	if (!slot) {
 		slot = slot_make(p, idx);
 		if (!slot)
@@ -107,9 +128,9 @@ void *ramfs_page_write(struct ramfs_pages *p, uint64_t idx, size_t valid)
 	blk = uk_malloc(RAMFS_PAGE);
 	if (!blk)
 		return NULL;
-	if (*slot) {
+	if (from) {
 		valid = valid > RAMFS_PAGE ? RAMFS_PAGE : valid;
-		memcpy(blk, block_of(*slot), valid);
+		memcpy(blk, from, valid);
 		memset((char *)blk + valid, 0, RAMFS_PAGE - valid);
 	} else {
 		memset(blk, 0, RAMFS_PAGE);
@@ -171,6 +192,8 @@ static void prune(struct ramfs_pages *p, void **slot, unsigned int h,
 
 void ramfs_pages_truncate(struct ramfs_pages *p, uint64_t idx)
 {
+	if (p->borrow_pages > idx)
+		p->borrow_pages = idx;
 	prune(p, &p->root, p->height, 0, idx);
 	if (!p->root)
 		p->height = 0;

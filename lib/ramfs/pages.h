@@ -24,6 +24,11 @@ struct ramfs_pages {
 	void *root;		/* a block (height 0) or a node */
 	unsigned int height;	/* node levels above the blocks */
 	uint64_t owned;		/* blocks allocated */
+	/* a borrowed extent: page i is borrow + i * RAMFS_PAGE while i is
+	 * below borrow_pages and its slot is empty (set in O(1), whatever
+	 * the size: the initrd's files) */
+	const char *borrow;
+	uint64_t borrow_pages;
 };
 
 void ramfs_pages_init(struct ramfs_pages *p);
@@ -39,6 +44,9 @@ bool ramfs_page_borrowed(const struct ramfs_pages *p, uint64_t idx);
 void *ramfs_page_write(struct ramfs_pages *p, uint64_t idx, size_t valid);
 /* Makes page idx borrow data (a hole before); -ENOMEM, 0. */
 int ramfs_page_borrow(struct ramfs_pages *p, uint64_t idx, const void *data);
+/* Makes pages 0 .. npages-1 (all holes) borrow data, at no cost a page. */
+void ramfs_pages_borrow_extent(struct ramfs_pages *p, const void *data,
+			       uint64_t npages);
 /* Drops every block from page idx on. */
 void ramfs_pages_truncate(struct ramfs_pages *p, uint64_t idx);
 void ramfs_pages_free(struct ramfs_pages *p);

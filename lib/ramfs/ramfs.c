@@ -646,7 +646,6 @@ uk_fs_type_register(tmpfs_type) = {
 int uk_ramfs_borrow(struct uk_vnode *vn, const void *data, size_t size)
 {
 	struct ramfs_node *n = node_of(vn);
-	uint64_t idx, pages = (size + RAMFS_PAGE - 1) / RAMFS_PAGE;
 	int rc = 0;
 
 	if (vn->vops != &ramfs_vops || !S_ISREG(vn->mode))
@@ -654,19 +653,12 @@ int uk_ramfs_borrow(struct uk_vnode *vn, const void *data, size_t size)
 	uk_mutex_lock(&vn->lock);
 	if (vn->size) {
 		rc = -EEXIST;
-		goto out;
+	} else {
+		/* no page tree: the file is one borrowed extent for now */
+		ramfs_pages_borrow_extent(&n->pages, data,
+					  (size + RAMFS_PAGE - 1) / RAMFS_PAGE);
+		vn->size = size;
 	}
-	for (idx = 0; idx < pages; idx++) {
-		rc = ramfs_page_borrow(&n->pages, idx,
-				       (const char *)data + idx * RAMFS_PAGE);
-		if (rc) {
-			ramfs_pages_truncate(&n->pages, 0);
-			goto out;
-		}
-	}
-	vn->size = size;
-	update_blocks(n);
-out:
 	uk_mutex_unlock(&vn->lock);
 	return rc;
 }

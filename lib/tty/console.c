@@ -60,7 +60,14 @@ static int console_stat(struct uk_file *f, struct uk_statx *st)
 	return 0;
 }
 
+/* poll or epoll waits for input: it must come by interrupt from now */
+static void console_watched(struct uk_file *f)
+{
+	tty_input_on();
+}
+
 static const struct uk_file_ops console_ops = {
+	.watched = console_watched,
 	.read = console_read,
 	.write = console_write,
 	.ioctl = console_ioctl,

@@ -337,6 +337,20 @@ void tty_start(void)
 {
 	if (!echo)
 		tio.c_lflag &= ~ECHO;
+}
+
+/*
+ * Input by interrupt, set up when someone first reads or waits: setting
+ * up the interrupt wakes the I/O APIC and the local APIC (and calibrates
+ * the clock), which a program that never reads need not pay at boot.
+ */
+void tty_input_on(void)
+{
+	static bool asked;
+
+	if (asked)
+		return;
+	asked = true;
 	input_irq = !ukplat_console_rx_notify(input_arrived);
 }
 
@@ -437,6 +451,7 @@ long tty_read(const struct iovec *iov, int cnt, size_t total, bool nonblock)
 
 	if (!total)
 		return 0;
+	tty_input_on();
 	flags = uk_sched_lock();
 	rc = tty_wait_locked(total, nonblock);
 	if (rc) {

@@ -7,8 +7,10 @@
 #include <stddef.h>
 #include <sys/uio.h>
 
-/* Applies console.echo= and asks the platform for input interrupts. */
+/* Applies console.echo=. */
 void tty_start(void);
+/* Asks the platform for input interrupts (once; at the first read). */
+void tty_input_on(void);
 /* A read: -EAGAIN (nonblock), -EINTR, or the bytes (0: end of file). */
 long tty_read(const struct iovec *iov, int cnt, size_t total, bool nonblock);
 void tty_write(const struct iovec *iov, int cnt);

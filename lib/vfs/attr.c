@@ -69,7 +69,7 @@ static int vnode_at(int dirfd, const char *upath, int atflags,
 		return *out ? 0 : -EPERM;	/* a pipe: no attributes */
 	}
 	rc = vfs_path_in(dirfd, upath, path, atflags & AT_EMPTY_PATH, &start);
-	if (rc)
+	if (rc < 0)
 		return rc;
 	uk_mutex_lock(&uk_vfs_lock);
 	rc = uk_vfs_walk(start, path, UK_WALK_EMPTY |

@@ -22,7 +22,7 @@ static long do_linkat(int olddirfd, const char *oldpath, int newdirfd,
 		return -EINVAL;
 	rc = vfs_path_in(olddirfd, oldpath, path, flags & AT_EMPTY_PATH,
 			 &start);
-	if (rc)
+	if (rc < 0)
 		return rc;
 	p = vfs_parent_alloc();
 	if (!p) {
@@ -138,7 +138,7 @@ static long do_readlinkat(int dirfd, const char *upath, char *buf,
 		return -EFAULT;
 	/* "" with a dirfd: the symlink the O_PATH descriptor names */
 	rc = vfs_path_in(dirfd, upath, path, true, &start);
-	if (rc)
+	if (rc < 0)
 		return rc;
 	if (!path[0] && !start) {
 		rc = -ENOENT;

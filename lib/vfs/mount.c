@@ -75,6 +75,7 @@ static int mount_locked(const char *source, const char *path,
 		goto fail;
 	m->covered = covered;
 	uk_list_add_tail(&m->node, &uk_vfs_mounts);
+	uk_vfs_names_changed();
 	if (covered) {
 		covered->mounted = m;
 	} else {
@@ -119,6 +120,7 @@ static int umount_locked(const char *path, int flags)
 		goto out;		/* the root, or something on top */
 	if (uk_vfs_cwd->mnt == m && !(flags & (MNT_DETACH | MNT_FORCE)))
 		goto out;
+	uk_vfs_names_changed();
 	m->covered->mounted = NULL;
 	uk_vnode_put(m->covered);
 	m->covered = NULL;

@@ -125,6 +125,8 @@ static long do_openat(int dirfd, const char *upath, int flags,
 {
 	char path[UK_PATH_MAX];
 	struct uk_vnode *start, *vn;
+	unsigned int walk;
+	size_t len;
 	int rc;
 
 	if ((flags & O_TMPFILE) == O_TMPFILE)
@@ -132,16 +134,21 @@ static long do_openat(int dirfd, const char *upath, int flags,
 	if (flags & O_PATH)
 		flags &= PATH_FLAGS;
 	rc = vfs_path_in(dirfd, upath, path, false, &start);
-	if (rc)
+	if (rc < 0)
 		return rc;
-	uk_mutex_lock(&uk_vfs_lock);
-	if (flags & O_CREAT)
-		rc = open_create(start, path, flags, mode, &vn);
-	else
-		rc = uk_vfs_walk(start, path,
-				 (flags & O_NOFOLLOW) ? 0 : UK_WALK_FOLLOW,
-				 &vn);
-	uk_mutex_unlock(&uk_vfs_lock);
+	len = rc;
+	walk = (flags & O_NOFOLLOW) ? 0 : UK_WALK_FOLLOW;
+	vn = (flags & O_CREAT) ? NULL : vfs_walk_cached(start, path, len,
+							walk);
+	rc = 0;
+	if (!vn) {
+		uk_mutex_lock(&uk_vfs_lock);
+		if (flags & O_CREAT)
+			rc = open_create(start, path, flags, mode, &vn);
+		else
+			rc = uk_vfs_walk_len(start, path, len, walk, &vn);
+		uk_mutex_unlock(&uk_vfs_lock);
+	}
 	vfs_start_put(start);
 	if (rc)
 		return rc;

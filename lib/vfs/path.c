@@ -23,7 +23,7 @@ int vfs_path_in(int dirfd, const char *upath, char *buf, bool empty_ok,
 	if (!len && !empty_ok)
 		return -ENOENT;
 	if (buf[0] == '/' || dirfd == AT_FDCWD)
-		return 0;
+		return len;
 	of = uk_fd_get(dirfd);
 	if (!of)
 		return -EBADF;
@@ -34,7 +34,7 @@ int vfs_path_in(int dirfd, const char *upath, char *buf, bool empty_ok,
 	}
 	*start = uk_vnode_get(vn);
 	uk_ofile_put(of);
-	return 0;
+	return len;
 }
 
 int vfs_empty_path(int dirfd, const char *upath, int atflags,
@@ -54,7 +54,7 @@ int vfs_parent_begin(struct vfs_parent *p, int dirfd, const char *upath)
 	int rc;
 
 	rc = vfs_path_in(dirfd, upath, p->path, false, &p->start);
-	if (rc)
+	if (rc < 0)
 		return rc;
 	uk_mutex_lock(&uk_vfs_lock);
 	rc = uk_vfs_walk_parent(p->start, p->path, &p->dir, &p->name, &p->len,

@@ -73,7 +73,7 @@ static long do_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 	if (!n)
 		return -ENOMEM;
 	rc = vfs_path_in(newdirfd, newpath, n->path, false, &nstart);
-	if (rc)
+	if (rc < 0)
 		goto out_free;
 	n->start = nstart;
 	rc = vfs_parent_begin(&o, olddirfd, oldpath);
@@ -113,6 +113,7 @@ static long do_renameat2(int olddirfd, const char *oldpath, int newdirfd,
 		rc = -EROFS;
 		goto out;
 	}
+	uk_vfs_names_changed();		/* before anything goes */
 	rc = o.dir->vops->rename ?
 	     o.dir->vops->rename(o.dir, o.name, o.len, n->dir, n->name,
 				 n->len, flags) : -EPERM;

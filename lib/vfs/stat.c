@@ -26,6 +26,8 @@ static int stat_at(int dirfd, const char *upath, int flags,
 	char path[UK_PATH_MAX];
 	struct uk_vnode *start, *vn;
 	struct uk_ofile *of;
+	unsigned int walk;
+	size_t len;
 	int rc;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT |
@@ -41,13 +43,18 @@ static int stat_at(int dirfd, const char *upath, int flags,
 		return rc;
 	}
 	rc = vfs_path_in(dirfd, upath, path, flags & AT_EMPTY_PATH, &start);
-	if (rc)
+	if (rc < 0)
 		return rc;
-	uk_mutex_lock(&uk_vfs_lock);
-	rc = uk_vfs_walk(start, path, UK_WALK_EMPTY |
-			 ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : UK_WALK_FOLLOW),
-			 &vn);
-	uk_mutex_unlock(&uk_vfs_lock);
+	len = rc;
+	walk = UK_WALK_EMPTY |
+	       ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : UK_WALK_FOLLOW);
+	vn = vfs_walk_cached(start, path, len, walk);
+	rc = 0;
+	if (!vn) {
+		uk_mutex_lock(&uk_vfs_lock);
+		rc = uk_vfs_walk_len(start, path, len, walk, &vn);
+		uk_mutex_unlock(&uk_vfs_lock);
+	}
 	vfs_start_put(start);
 	if (rc)
 		return rc;

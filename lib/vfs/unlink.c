@@ -35,8 +35,11 @@ static int remove_name(struct vfs_parent *p, bool dir)
 		rc = -EROFS;
 	else if (!p->dir->vops->unlink)
 		rc = -EPERM;
-	else
+	else {
+		/* before: the path cache must not hand out what goes */
+		uk_vfs_names_changed();
 		rc = p->dir->vops->unlink(p->dir, p->name, p->len, vn);
+	}
 	if (!rc)
 		vfs_touch_dir(p->dir);
 	uk_vnode_put(vn);

@@ -12,7 +12,8 @@
  * A path from the app and where it starts: copies upath into buf
  * (UK_PATH_MAX bytes) and, for a relative path, takes dirfd's directory
  * (AT_FDCWD: NULL, the walk's cwd) with a reference into *start (put it
- * with vfs_start_put). 0, -EFAULT, -ENAMETOOLONG, -ENOENT (empty, unless
+ * with vfs_start_put). The path's length, or -EFAULT, -ENAMETOOLONG,
+ * -ENOENT (empty, unless
  * empty_ok), -EBADF, -ENOTDIR (dirfd is no directory).
  */
 int vfs_path_in(int dirfd, const char *upath, char *buf, bool empty_ok,
@@ -70,5 +71,21 @@ void vfs_touch_dir(struct uk_vnode *dir);
 /* Takes the dirfd's file into *of when upath is "" with AT_EMPTY_PATH. */
 int vfs_empty_path(int dirfd, const char *upath, int atflags,
 		   struct uk_ofile **of);
+
+/*
+ * The path cache (pathcache.c), with the name space locked: a vnode a
+ * walk from start (NULL: the cwd's or the root's) ended at before, or
+ * NULL (then *hash is for vfs_pathcache_add, if the walk succeeds).
+ * Every change that can alter a walk's result calls invalidate.
+ */
+struct uk_vnode *vfs_pathcache_find(struct uk_vnode *start, const char *path,
+				    size_t len, unsigned int flags,
+				    uint32_t *hash);
+void vfs_pathcache_add(struct uk_vnode *start, const char *path, size_t len,
+		       unsigned int flags, uint32_t hash, struct uk_vnode *vn);
+void vfs_pathcache_invalidate(void);
+/* A hit of the cache, referenced, without the name space lock; or NULL. */
+struct uk_vnode *vfs_walk_cached(struct uk_vnode *start, const char *path,
+				 size_t len, unsigned int flags);
 
 #endif /* VFS_IMPL_H */

@@ -13,11 +13,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <uk/vfs.h>
+#include "vfs_impl.h"
 
 struct walk_frame {
 	const char *rest;		/* what is left of this string */
 	struct uk_vnode *link;		/* the symlink it is the target of */
+	bool slash;			/* a '/' followed its last component */
 };
 
 struct walk {
@@ -59,37 +60,28 @@ static void walk_drop(struct walk *w)
 	w->cur = NULL;
 }
 
-/* Whether only slashes are left in every frame. */
-static bool at_end(const struct walk *w)
+/* Whether the frames below the top one have nothing left. */
+static bool lower_done(const struct walk *w, bool *slash)
 {
-	const char *s;
 	int i;
 
-	for (i = w->sp - 1; i >= 0; i--) {
-		for (s = w->stack[i].rest; *s == '/'; s++)
-			;
-		if (*s)
+	for (i = w->sp - 2; i >= 0; i--) {
+		if (*w->stack[i].rest)
 			return false;
+		*slash |= w->stack[i].slash;
 	}
 	return true;
 }
 
-/* Whether a slash follows the component just taken, in any frame. */
-static bool slash_follows(const struct walk *w)
-{
-	int i;
-
-	for (i = w->sp - 1; i >= 0; i--)
-		if (w->stack[i].rest[0] == '/')
-			return true;
-	return false;
-}
-
 /*
- * The next component into *name, *len; 0, or 1 when there is none left.
- * Pops the frames it finishes.
+ * The next component into *name, *len, with *last (nothing follows it,
+ * in any frame) and *slash (a trailing '/' follows it); 0, or 1 when
+ * there is none left. Pops the frames it finishes. A frame's rest is
+ * kept past the slashes after its last component, so "nothing follows"
+ * is an empty rest.
  */
-static int next_component(struct walk *w, const char **name, size_t *len)
+static int next_component(struct walk *w, const char **name, size_t *len,
+			  bool *last, bool *slash)
 {
 	struct walk_frame *f;
 	const char *s;
@@ -103,13 +95,17 @@ static int next_component(struct walk *w, const char **name, size_t *len)
 			while (*s && *s != '/')
 				s++;
 			*len = s - *name;
+			f->slash = *s == '/';
+			while (*s == '/')
+				s++;
 			f->rest = s;
+			*slash = f->slash;
+			*last = !*s && (w->sp == 1 || lower_done(w, slash));
 			return 0;
 		}
-		if (w->sp == 1) {
-			f->rest = s;
+		f->rest = s;
+		if (w->sp == 1)
 			return 1;
-		}
 		w->sp--;
 		if (f->link)
 			uk_vnode_put(f->link);
@@ -166,6 +162,7 @@ static int walk_start(struct walk *w, struct uk_vnode *start,
 	w->links = 0;
 	w->stack[0].rest = path;
 	w->stack[0].link = NULL;
+	w->stack[0].slash = false;
 	return 0;
 }
 
@@ -209,6 +206,7 @@ static int step(struct walk *w, const char *name, size_t len, bool follow)
 	/* the target is walked from here, or from the root */
 	w->stack[w->sp].rest = target;
 	w->stack[w->sp].link = next;
+	w->stack[w->sp].slash = false;
 	w->sp++;
 	if (*target == '/')
 		walk_set(w, uk_vnode_get(uk_vfs_root));
@@ -218,18 +216,33 @@ static int step(struct walk *w, const char *name, size_t len, bool follow)
 int uk_vfs_walk(struct uk_vnode *start, const char *path, unsigned int flags,
 		struct uk_vnode **out)
 {
+	return uk_vfs_walk_len(start, path, strlen(path), flags, out);
+}
+
+int uk_vfs_walk_len(struct uk_vnode *start, const char *path, size_t plen,
+		    unsigned int flags, struct uk_vnode **out)
+{
+	struct uk_vnode *hit, *key;
 	struct walk w;
 	const char *name;
+	uint32_t hash = 0;
 	size_t len;
 	bool last, slash;
 	int rc;
 
+	/* the cache's key: where a relative path starts */
+	key = *path == '/' ? NULL : start ? start : uk_vfs_cwd;
+	hit = uk_vfs_root ? vfs_pathcache_find(key, path, plen, flags,
+						 &hash) : NULL;
+	if (hit) {
+		*out = uk_vnode_get(hit);
+		return 0;
+	}
 	rc = walk_start(&w, start, path, flags);
 	if (rc)
 		return rc;
-	while (!next_component(&w, &name, &len)) {
-		last = at_end(&w);
-		slash = last && slash_follows(&w);
+	while (!next_component(&w, &name, &len, &last, &slash)) {
+		slash &= last;
 		/* a trailing slash follows a symlink, as a middle one does */
 		rc = step(&w, name, len,
 			  !last || slash || (flags & UK_WALK_FOLLOW));
@@ -244,6 +257,7 @@ int uk_vfs_walk(struct uk_vnode *start, const char *path, unsigned int flags,
 		rc = -ENOTDIR;
 		goto fail;
 	}
+	vfs_pathcache_add(key, path, plen, flags, hash, w.cur);
 	*out = w.cur;
 	w.cur = NULL;
 	walk_drop(&w);
@@ -254,22 +268,23 @@ fail:
 }
 
 int uk_vfs_walk_parent(struct uk_vnode *start, const char *path,
-		       struct uk_vnode **dir, const char **last, size_t *len,
-		       bool *slash)
+		       struct uk_vnode **dir, const char **last_name,
+		       size_t *len, bool *slash)
 {
 	struct walk w;
 	const char *name;
+	bool last, trailing;
 	size_t n;
 	int rc;
 
 	rc = walk_start(&w, start, path, 0);
 	if (rc)
 		return rc;
-	*last = "";
+	*last_name = "";
 	*len = 0;
 	*slash = false;
-	while (!next_component(&w, &name, &n)) {
-		if (at_end(&w)) {
+	while (!next_component(&w, &name, &n, &last, &trailing)) {
+		if (last) {
 			/* the last one is always in the path itself: the
 			 * walk follows no symlink at the end */
 			if (!is_dir(w.cur)) {
@@ -284,9 +299,9 @@ int uk_vfs_walk_parent(struct uk_vnode *start, const char *path,
 				rc = -ENAMETOOLONG;
 				goto fail;
 			}
-			*last = name;
+			*last_name = name;
 			*len = n;
-			*slash = slash_follows(&w);
+			*slash = trailing;
 			break;
 		}
 		rc = step(&w, name, n, true);

@@ -14,6 +14,12 @@ include $(MUSL_DIR)/config.mk
 include $(UK_ROOT)/support/build/rules.mk
 include $(UK_ROOT)/support/build/debian-source.mk
 
+# Another build may have made it while this one waited for the lock: its
+# objects are gone by now, so nothing must be looked at again.
+ifneq ($(wildcard $(MUSL_DIR)/built.mk),)
+all:
+	@:
+else
 all: $(MUSL_DIR)/built.mk
 
 $(eval $(call uk_debian_source,MUSL,musl,$(MUSL_VERSION),$(MUSL_FILES),\
@@ -59,3 +65,4 @@ $(MUSL_DIR)/built.mk: $(MUSL_DIR)/libmusl.a $(MUSL_DIR)/libmusl-mallocng.a
 	@rm -rf $(MUSL_DIR)/obj
 
 .PHONY: all
+endif

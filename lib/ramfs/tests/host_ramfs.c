@@ -138,6 +138,39 @@ HOST_TEST(borrowed_blocks_copied_on_first_write)
 	CHECK_EQ_INT(live, 0);
 }
 
+HOST_TEST(a_borrowed_extent_costs_nothing_a_page)
+{
+	static char module[5 * PG];
+	struct ramfs_pages p;
+	char *b;
+	int i;
+
+	for (i = 0; i < (int)sizeof(module); i++)
+		module[i] = (char)(i / PG + 1);
+	ramfs_pages_init(&p);
+	ramfs_pages_borrow_extent(&p, module, 5);
+	CHECK_EQ_INT(live, 0);			/* nothing allocated */
+	CHECK(ramfs_page_read(&p, 4) == module + 4 * PG);
+	CHECK(ramfs_page_borrowed(&p, 2));
+	CHECK(ramfs_page_read(&p, 5) == NULL);
+	/* a write copies that page alone */
+	b = ramfs_page_write(&p, 2, PG);
+	CHECK(b != NULL && b[0] == 3);
+	b[0] = 'w';
+	CHECK_EQ_INT(module[2 * PG], 3);
+	CHECK(!ramfs_page_borrowed(&p, 2));
+	CHECK(ramfs_page_read(&p, 3) == module + 3 * PG);
+	CHECK_EQ_INT(p.owned, 1);
+	/* truncation cuts the extent too */
+	ramfs_pages_truncate(&p, 3);
+	CHECK(ramfs_page_read(&p, 3) == NULL);
+	CHECK(ramfs_page_read(&p, 1) == module + PG);
+	CHECK(ramfs_page_read(&p, 2) == b);
+	ramfs_pages_free(&p);
+	CHECK(ramfs_page_read(&p, 0) == NULL);
+	CHECK_EQ_INT(live, 0);
+}
+
 HOST_TEST(out_of_memory_leaves_the_tree_usable)
 {
 	struct ramfs_pages p;

@@ -211,6 +211,7 @@ HOST_TEST(removed_directory_holds_nothing)
 	CHECK_EQ_INT(uk_vfs_mkdir("/gone", 0755), 0);
 	CHECK_EQ_INT(uk_vfs_walk(NULL, "/gone", 0, &d), 0);
 	CHECK_EQ_INT(uk_vfs_root->vops->unlink(uk_vfs_root, "gone", 4, d), 0);
+	uk_vfs_names_changed();
 	CHECK_EQ_INT(uk_vfs_walk(d, "x", 0, &dir), -ENOENT);
 	CHECK_EQ_INT(uk_vfs_walk(d, "..", 0, &dir), -ENOENT);
 	CHECK_EQ_INT(uk_vfs_walk_parent(d, "x", &dir, &last, &len, &slash),

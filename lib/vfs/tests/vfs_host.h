@@ -144,6 +144,7 @@ struct uk_vnode *uk_vfs_cwd;
 #include "../../file/file.c"
 #include "../../file/iov.c"
 #include "../vnode.c"
+#include "../pathcache.c"
 #include "../walk.c"
 #include "../kernel.c"
 #include "../../ramfs/pages.c"
@@ -187,12 +188,14 @@ static __attribute__((unused)) int host_vfs_mount(const char *path)
 	other_mnt.dev = 2;
 	other_mnt.covered = vn;
 	vn->mounted = &other_mnt;
+	uk_vfs_names_changed();
 	return 0;
 }
 
 /* Everything given back: the trees dropped, the mounts' records freed. */
 static void host_vfs_teardown(void)
 {
+	uk_vfs_names_changed();
 	if (other_mnt.root) {
 		other_mnt.covered->mounted = NULL;
 		uk_vnode_put(other_mnt.covered);

@@ -109,6 +109,9 @@ struct uk_file_ops {
 	off_t (*size)(struct uk_file *f);
 	/* the reference count reached 0: free it */
 	void (*release)(struct uk_file *f);
+	/* a watcher (poll, epoll) is about to wait on it: start whatever
+	 * raises its events (called before the watcher is added, unlocked) */
+	void (*watched)(struct uk_file *f);
 };
 
 #define UK_FCNTL_IOCTL(cmd)	(0x55460000U | (cmd))

@@ -10,6 +10,10 @@
  * dropped with the last one), so an unlinked file lives on while it is
  * open and is freed by the last close.
  *
+ * Walks are cached by path: whoever removes a name or renames (before
+ * doing it), mounts or unmounts calls uk_vfs_names_changed() (lib/vfs's
+ * own syscalls do).
+ *
  * Locking: one mutex for the name space (uk_vfs_lock: every lookup,
  * create, link, unlink, rename, mount and the directories' contents), one
  * per vnode for its data and attributes (vn->lock). The name space mutex
@@ -90,6 +94,7 @@ struct uk_vnode {
 	struct uk_mount *mnt;		/* its file system */
 	struct uk_mount *mounted;	/* what is mounted on it, if any */
 	struct uk_vnode *parent;	/* directories: ".." (NULL: removed) */
+	bool nocache;			/* made per lookup: no path cache */
 	struct uk_mutex lock;		/* data and attributes */
 	uint64_t ino;
 	unsigned int mode;		/* type and permissions */
@@ -189,6 +194,9 @@ extern struct uk_mutex uk_vfs_lock;
 extern struct uk_vnode *uk_vfs_root;
 extern struct uk_vnode *uk_vfs_cwd;
 
+/* Something changed that a cached walk may depend on (locked). */
+void uk_vfs_names_changed(void);
+
 /* walk flags */
 #define UK_WALK_FOLLOW		0x1	/* follow a symlink at the end */
 #define UK_WALK_DIRECTORY	0x2	/* the end must be a directory */
@@ -202,6 +210,9 @@ extern struct uk_vnode *uk_vfs_cwd;
  */
 int uk_vfs_walk(struct uk_vnode *start, const char *path, unsigned int flags,
 		struct uk_vnode **out);
+/* The same for a path whose length (strlen) the caller knows. */
+int uk_vfs_walk_len(struct uk_vnode *start, const char *path, size_t len,
+		    unsigned int flags, struct uk_vnode **out);
 
 /*
  * Walks all but the last component: *dir (referenced) and the last name
