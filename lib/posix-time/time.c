@@ -117,6 +117,18 @@ static void wall_init(void)
 	wall_ready = true;
 }
 
+int64_t uk_time_coarse_seconds(void)
+{
+	int64_t secs;
+
+	if (wall_ready)
+		return (wall_ns + (int64_t)ukplat_monotonic_ns()) /
+		       (int64_t)NSEC_PER_SEC;
+	if (epoch_param != ~0UL)
+		return MIN(epoch_param, (unsigned long)MAX_SET_SEC);
+	return rtc_read(&secs) ? 0 : secs;
+}
+
 static int64_t realtime_ns(void)
 {
 	if (unlikely(!wall_ready))

@@ -10,11 +10,41 @@
 #if CONFIG_LIBPOSIX_TIME
 #include <uk/time.h>
 #endif
+#include <uk/init.h>
 #include <uk/plat.h>
+
+/*
+ * Until main() runs, files are made at boot (the initrd's, the defaults)
+ * and get the wall clock in seconds, read once: asking the monotonic
+ * clock would calibrate the TSC, which costs 10 ms where the host gives
+ * no TSC frequency (TCG).
+ */
+static bool booted;
+
+static int vfs_booted(void)
+{
+	booted = true;
+	return 0;
+}
+uk_initcall_prio(vfs_booted, UK_INIT_LATE, 9);
 
 void uk_vfs_now(struct timespec *ts)
 {
-	uint64_t ns = ukplat_monotonic_ns();
+	static int64_t boot_secs = -1;
+	uint64_t ns;
+
+	if (!booted) {
+#if CONFIG_LIBPOSIX_TIME
+		if (boot_secs < 0)
+			boot_secs = uk_time_coarse_seconds();
+#else
+		boot_secs = 0;
+#endif
+		ts->tv_sec = boot_secs;
+		ts->tv_nsec = 0;
+		return;
+	}
+	ns = ukplat_monotonic_ns();
 
 #if CONFIG_LIBPOSIX_TIME
 	ns += uk_time_realtime_offset();
