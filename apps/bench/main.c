@@ -12,11 +12,17 @@
  *   bench open [N]      open + close of an existing file three directories
  *                       deep (/bench/a/b/file, made first)
  *   bench read4k [N]    pread of 4 KiB at offset 0 of that file
+ *   bench epoll N W     epoll_wait (timeout 0) returning the one ready fd
+ *                       of W eventfds watched
+ *   bench poll N W      poll (timeout 0) on W eventfds, one ready
+ *   bench epollpp [N]   two threads ping-pong through two eventfds, each
+ *                       waiting in epoll_wait: a round trip
  * The same source runs in a Linux VM (support/bench/linux-vm), built with
  * musl-gcc -static -pthread, for side-by-side figures.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
@@ -24,6 +30,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -250,9 +259,131 @@ static void bench_read4k(long n)
 	       (unsigned long long)t, (double)t / n);
 }
 
+/* W eventfds, the first one readable (never read: it stays so). */
+static int *eventfds(long w)
+{
+	struct rlimit lim = { w + 64, w + 64 };
+	uint64_t one = 1;
+	int *fds = malloc(w * sizeof(*fds));
+	long i;
+
+	if (w + 64 > 1024 && setrlimit(RLIMIT_NOFILE, &lim)) {
+		printf("bench: setrlimit(RLIMIT_NOFILE, %ld) failed\n", w + 64);
+		exit(1);
+	}
+	for (i = 0; i < w; i++) {
+		fds[i] = eventfd(0, EFD_NONBLOCK);
+		if (fds[i] < 0) {
+			printf("bench: eventfd %ld failed\n", i);
+			exit(1);
+		}
+	}
+	if (write(fds[0], &one, 8) != 8)
+		exit(1);
+	return fds;
+}
+
+static void bench_epoll(long n, long w)
+{
+	struct epoll_event ev[8];
+	int *fds = eventfds(w), ep = epoll_create1(0);
+	uint64_t t0, t;
+	long i;
+
+	for (i = 0; i < w; i++) {
+		ev[0].events = EPOLLIN;
+		ev[0].data.u64 = i;
+		epoll_ctl(ep, EPOLL_CTL_ADD, fds[i], &ev[0]);
+	}
+	if (epoll_wait(ep, ev, 8, 0) != 1)
+		printf("bench: epoll_wait does not see one ready fd\n");
+	t0 = tsc();
+	for (i = 0; i < n; i++)
+		epoll_wait(ep, ev, 8, 0);
+	t = tsc() - t0;
+	printf("bench: epoll_wait watched=%ld n=%ld ticks=%llu per-op=%.1f\n",
+	       w, n, (unsigned long long)t, (double)t / n);
+}
+
+static void bench_poll(long n, long w)
+{
+	struct pollfd *p = malloc(w * sizeof(*p));
+	int *fds = eventfds(w);
+	uint64_t t0, t;
+	long i;
+
+	for (i = 0; i < w; i++)
+		p[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
+	if (poll(p, w, 0) != 1)
+		printf("bench: poll does not see one ready fd\n");
+	t0 = tsc();
+	for (i = 0; i < n; i++)
+		poll(p, w, 0);
+	t = tsc() - t0;
+	printf("bench: poll fds=%ld n=%ld ticks=%llu per-op=%.1f\n", w, n,
+	       (unsigned long long)t, (double)t / n);
+}
+
+/* ping-pong: each side waits in epoll_wait, reads, writes the other */
+static int pp_fd[2], pp_ep[2];
+static long pp_n;
+
+static void pp_step(int side)
+{
+	struct epoll_event ev;
+	uint64_t v;
+
+	epoll_wait(pp_ep[side], &ev, 1, -1);
+	if (read(pp_fd[side], &v, 8) != 8)
+		exit(1);
+}
+
+static void *ponger_ep(void *arg)
+{
+	uint64_t one = 1;
+	long i;
+
+	for (i = 0; i < pp_n; i++) {
+		pp_step(1);
+		if (write(pp_fd[0], &one, 8) != 8)
+			exit(1);
+	}
+	return NULL;
+}
+
+static void bench_epollpp(long n)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+	uint64_t one = 1, t0, t;
+	pthread_t th;
+	long i;
+
+	for (i = 0; i < 2; i++) {
+		pp_fd[i] = eventfd(0, EFD_NONBLOCK);
+		pp_ep[i] = epoll_create1(0);
+		epoll_ctl(pp_ep[i], EPOLL_CTL_ADD, pp_fd[i], &ev);
+	}
+	pp_n = n + 1;
+	pthread_create(&th, NULL, ponger_ep, NULL);
+	if (write(pp_fd[1], &one, 8) != 8)	/* warm up */
+		exit(1);
+	pp_step(0);
+	t0 = tsc();
+	for (i = 0; i < n; i++) {
+		if (write(pp_fd[1], &one, 8) != 8)
+			exit(1);
+		pp_step(0);
+	}
+	t = tsc() - t0;
+	pthread_join(th, NULL);
+	printf("bench: epoll ping-pong n=%ld ticks=%llu per-op=%.1f\n", n,
+	       (unsigned long long)t, (double)t / n);
+}
+
 int main(int argc, char *argv[])
 {
 	long n = argc > 2 ? atol(argv[2]) : 100000;
+	long w = argc > 3 ? atol(argv[3]) : 10;
 	const char *m = argc > 1 ? argv[1] : "";
 
 	if (!strcmp(m, "syscall"))
@@ -269,9 +400,15 @@ int main(int argc, char *argv[])
 		bench_open(n);
 	else if (!strcmp(m, "read4k"))
 		bench_read4k(n);
+	else if (!strcmp(m, "epoll"))
+		bench_epoll(n, w);
+	else if (!strcmp(m, "poll"))
+		bench_poll(n, w);
+	else if (!strcmp(m, "epollpp"))
+		bench_epollpp(n);
 	else {
 		printf("usage: bench syscall|malloc|yield|futex|create|open|"
-		       "read4k [N]\n");
+		       "read4k|epollpp [N], bench epoll|poll N W\n");
 		return 2;
 	}
 	return 0;

@@ -24,17 +24,21 @@ struct eventfd {
 	uint64_t ino;
 };
 
-/* After count changed, with the scheduler locked. */
-static void efd_update(struct eventfd *e)
+/*
+ * After count changed from was, with the scheduler locked. A write raises
+ * IN every time (each is an event for an edge-triggered watcher); OUT is
+ * raised only when it comes back, as the counter left its maximum.
+ */
+static void efd_update(struct eventfd *e, uint64_t was)
 {
-	if (e->count)
+	if (e->count > was)
 		uk_file_raise(&e->file, UK_EV_IN | UK_EV_RDNORM);
-	else
+	else if (!e->count)
 		uk_file_lower(&e->file, UK_EV_IN | UK_EV_RDNORM);
-	if (e->count < COUNT_MAX)
-		uk_file_raise(&e->file, UK_EV_OUT | UK_EV_WRNORM);
-	else
+	if (e->count == COUNT_MAX)
 		uk_file_lower(&e->file, UK_EV_OUT | UK_EV_WRNORM);
+	else if (was == COUNT_MAX)
+		uk_file_raise(&e->file, UK_EV_OUT | UK_EV_WRNORM);
 }
 
 static ssize_t efd_read(struct uk_file *f, const struct iovec *iov, int cnt,
@@ -55,7 +59,7 @@ static ssize_t efd_read(struct uk_file *f, const struct iovec *iov, int cnt,
 		if (e->count) {
 			v = e->semaphore ? 1 : e->count;
 			e->count -= v;
-			efd_update(e);
+			efd_update(e, e->count + v);
 			uk_sched_unlock(irq);
 			uk_iov_copy_to(&it, &v, sizeof(v));
 			return sizeof(v);
@@ -88,7 +92,7 @@ static ssize_t efd_write(struct uk_file *f, const struct iovec *iov,
 		irq = uk_sched_lock();
 		if (COUNT_MAX - e->count >= v) {
 			e->count += v;
-			efd_update(e);
+			efd_update(e, e->count - v);
 			uk_sched_unlock(irq);
 			return sizeof(v);
 		}

@@ -23,6 +23,7 @@ void uk_file_raise(struct uk_file *f, unsigned int ev)
 {
 	struct uk_list *n, *tmp;
 	struct uk_file_watch *w;
+	bool exclusive_done = false;
 	unsigned long flags;
 
 	flags = uk_sched_lock();
@@ -31,8 +32,12 @@ void uk_file_raise(struct uk_file *f, unsigned int ev)
 		uk_waitq_wake_key(&f->wq, 0, ev, -1);
 	uk_list_foreach_safe(n, tmp, &f->watchers) {
 		w = uk_list_entry(n, struct uk_file_watch, node);
-		if (ev & (w->mask | UK_EV_ALWAYS))
-			w->fn(w, ev);
+		if (!(ev & (w->mask | UK_EV_ALWAYS)))
+			continue;
+		if (w->exclusive && exclusive_done)
+			continue;
+		if (w->fn(w, ev) && w->exclusive)
+			exclusive_done = true;
 	}
 	uk_sched_unlock(flags);
 }

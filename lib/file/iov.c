@@ -16,6 +16,8 @@ size_t uk_iov_len(const struct iovec *iov, int cnt)
 
 size_t uk_iov_left(const struct uk_iov_iter *it)
 {
+	if (it->cnt == 1)
+		return it->iov->iov_len - it->off;
 	return uk_iov_len(it->iov, it->cnt) - it->off;
 }
 
@@ -47,13 +49,39 @@ static size_t iov_copy(struct uk_iov_iter *it, void *buf, size_t len,
 	return done;
 }
 
+/* All of len in the current iovec: the common case, one memcpy. */
+static bool fits(const struct uk_iov_iter *it, size_t len)
+{
+	return it->cnt && len && len <= it->iov->iov_len - it->off;
+}
+
+static void advance(struct uk_iov_iter *it, size_t len)
+{
+	it->off += len;
+	if (it->off == it->iov->iov_len) {
+		it->iov++;
+		it->cnt--;
+		it->off = 0;
+	}
+}
+
 size_t uk_iov_copy_to(struct uk_iov_iter *it, const void *src, size_t len)
 {
+	if (fits(it, len)) {
+		memcpy((char *)it->iov->iov_base + it->off, src, len);
+		advance(it, len);
+		return len;
+	}
 	return iov_copy(it, (void *)src, len, true);
 }
 
 size_t uk_iov_copy_from(struct uk_iov_iter *it, void *dst, size_t len)
 {
+	if (fits(it, len)) {
+		memcpy(dst, (char *)it->iov->iov_base + it->off, len);
+		advance(it, len);
+		return len;
+	}
 	return iov_copy(it, dst, len, false);
 }
 

@@ -41,13 +41,58 @@ struct uk_ofile *uk_ofile_new(struct uk_file *f, int flags)
 	of->pos = 0;
 	of->priv = NULL;
 	of->priv_release = NULL;
+	uk_list_init(&of->closers);
 	return of;
+}
+
+void uk_ofile_closer_add(struct uk_ofile *of, struct uk_ofile_closer *c)
+{
+	unsigned long irq = uk_sched_lock();
+
+	uk_list_add_tail(&c->node, &of->closers);
+	uk_sched_unlock(irq);
+}
+
+void uk_ofile_closer_del(struct uk_ofile *of, struct uk_ofile_closer *c)
+{
+	unsigned long irq = uk_sched_lock();
+
+	uk_list_del(&c->node);
+	uk_sched_unlock(irq);
+}
+
+bool uk_ofile_closer_registered(struct uk_ofile *of,
+				struct uk_ofile_closer *c)
+{
+	unsigned long irq = uk_sched_lock();
+	struct uk_list *n;
+	bool found = false;
+
+	uk_list_foreach(n, &of->closers)
+		if (n == &c->node) {
+			found = true;
+			break;
+		}
+	uk_sched_unlock(irq);
+	return found;
 }
 
 void uk_ofile_release_(struct uk_ofile *of)
 {
+	struct uk_ofile_closer *c;
 	unsigned long irq;
 
+	/* nobody can add to the list now; each closer takes itself off
+	 * (or was taken off meanwhile by its owner) */
+	for (;;) {
+		irq = uk_sched_lock();
+		c = uk_list_empty(&of->closers) ? NULL :
+		    uk_list_first(&of->closers, struct uk_ofile_closer, node);
+		uk_sched_unlock(irq);
+		if (!c)
+			break;
+		c->fn(c, of);
+	}
 	if (of->priv_release)
 		of->priv_release(of);
 	uk_file_put(of->file);

@@ -347,9 +347,22 @@ int uk_waitq_wake_match(struct uk_waitq *wq, int n,
 	return woken;
 }
 
+/* The plain wake, hot (every pipe and eventfd write): no callback. */
 int uk_waitq_wake(struct uk_waitq *wq, int n)
 {
-	return uk_waitq_wake_match(wq, n, NULL, NULL);
+	unsigned long flags;
+	int woken = 0;
+
+	if (uk_waitq_empty(wq))
+		return 0;
+	flags = uk_sched_lock();
+	while (woken != n && !uk_waitq_empty(wq)) {
+		wake_locked(uk_list_entry(wq->waiters.next, struct uk_wait,
+					  node), 0);
+		woken++;
+	}
+	uk_sched_unlock(flags);
+	return woken;
 }
 
 int uk_waitq_wake_key(struct uk_waitq *wq, uintptr_t key, unsigned long bits,

@@ -64,6 +64,35 @@ static uint64_t *pt_of(uintptr_t addr, void *(*pt_alloc)(void))
 	return pt;
 }
 
+/*
+ * The last pages ukplat_user_range_ok() found readable, and writable
+ * (a few: threads take turns), so that the next check of one (a
+ * syscall's buffer on a thread's stack, again) is a compare. Any change
+ * of protection forgets them all. 1: an empty slot.
+ */
+#define OK_PAGES	4
+
+static uintptr_t ok_pages[2][OK_PAGES] = { { 1, 1, 1, 1 }, { 1, 1, 1, 1 } };
+static unsigned int ok_next[2];
+
+static void ok_pages_forget(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < OK_PAGES; i++)
+		ok_pages[0][i] = ok_pages[1][i] = 1;
+}
+
+static bool ok_page_known(uintptr_t page, bool write)
+{
+	unsigned int i;
+
+	for (i = 0; i < OK_PAGES; i++)
+		if (ok_pages[1][i] == page || (!write && ok_pages[0][i] == page))
+			return true;
+	return false;
+}
+
 int ukplat_page_protect(uintptr_t addr, size_t len,
 			enum ukplat_page_prot prot, void *(*pt_alloc)(void))
 {
@@ -74,6 +103,7 @@ int ukplat_page_protect(uintptr_t addr, size_t len,
 	if ((addr | len) & (PAGE - 1) || end < addr || end > KVM_MAPPED_END ||
 	    addr < PAGE)
 		return -EINVAL;
+	ok_pages_forget();
 	bits = prot == UKPLAT_PAGE_NONE ? 0 :
 	       prot == UKPLAT_PAGE_RO ? PTE_P : PTE_P | PTE_RW;
 	many = len / PAGE > FLUSH_ALL_PAGES;
@@ -145,12 +175,16 @@ bool ukplat_user_range_ok(const void *ptr, size_t len, bool write)
 {
 	uintptr_t a = (uintptr_t)ptr, end = a + len;
 	uint64_t need = write ? PTE_P | PTE_RW : PTE_P, pde, pte;
+	uintptr_t page = a & ~(PAGE - 1);
+	bool one_page = end - page <= PAGE;
 
 	if (!len)
 		return true;
+	if (one_page && end >= a && ok_page_known(page, write))
+		return true;
 	if (a < PAGE || end < a || end > kvm_ram_end)
 		return false;
-	a &= ~(PAGE - 1);
+	a = page;
 	while (a < end) {
 		pde = uk_boot_pd[a >> 21];
 		if (pde & PTE_PS) {
@@ -163,6 +197,10 @@ bool ukplat_user_range_ok(const void *ptr, size_t len, bool write)
 		if ((pte & need) != need)
 			return false;
 		a += PAGE;
+	}
+	if (one_page) {
+		ok_pages[write][ok_next[write]] = page;
+		ok_next[write] = (ok_next[write] + 1) % OK_PAGES;
 	}
 	return true;
 }

@@ -163,11 +163,16 @@ def value_problems(kconf, path):
         want = user_str(sym)
         if same_value(sym, want):
             continue
+        # n where something now selects it (an app or library that
+        # gained a select since the file was written) is not a mistake
+        # in the file: taken as y, with a warning, as Linux's make does
+        selected = sym.type in (kconfiglib.BOOL, kconfiglib.TRISTATE) and \
+            want == "n" and kconfiglib.expr_value(sym.rev_dep)
         out.append(("%s: %s is not possible: %s; the value used is %s" % (
             nice_path(path), shown(sym, want), why_not(sym),
             sym.str_value if sym.type != kconfiglib.STRING
             else '"%s"' % sym.str_value),
-            any(n.prompt for n in sym.nodes)))
+            any(n.prompt for n in sym.nodes) and not selected))
     return out
 
 

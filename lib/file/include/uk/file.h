@@ -110,8 +110,11 @@ struct uk_file_ops {
 	/* the reference count reached 0: free it */
 	void (*release)(struct uk_file *f);
 	/* a watcher (poll, epoll) is about to wait on it: start whatever
-	 * raises its events (called before the watcher is added, unlocked) */
+	 * raises its events (called before the watcher is added) */
 	void (*watched)(struct uk_file *f);
+	/* the events that hold now, for a file whose events field can be
+	 * stale (an epoll set's ready list); scheduler locked */
+	unsigned int (*poll)(struct uk_file *f);
 };
 
 #define UK_FCNTL_IOCTL(cmd)	(0x55460000U | (cmd))
@@ -133,12 +136,15 @@ struct uk_file {
 /*
  * A watcher: fn(w, ev) runs with the scheduler locked (maybe in an
  * interrupt handler) whenever events in w->mask | UK_EV_ALWAYS are
- * raised; ev are the events raised. It must not block.
+ * raised; ev are the events raised. It must not block, and returns
+ * whether it woke someone. Of the watchers marked exclusive
+ * (EPOLLEXCLUSIVE), a raise stops at the first that woke someone.
  */
 struct uk_file_watch {
 	struct uk_list node;
 	unsigned int mask;
-	void (*fn)(struct uk_file_watch *w, unsigned int ev);
+	bool exclusive;
+	bool (*fn)(struct uk_file_watch *w, unsigned int ev);
 };
 
 void uk_file_init(struct uk_file *f, const struct uk_file_ops *ops,
@@ -162,8 +168,10 @@ void uk_file_raise(struct uk_file *f, unsigned int ev);
 /* Clears ev (nobody is told: nothing waits for a readiness to end). */
 void uk_file_lower(struct uk_file *f, unsigned int ev);
 
-static inline unsigned int uk_file_events(const struct uk_file *f)
+static inline unsigned int uk_file_events(struct uk_file *f)
 {
+	if (f->ops->poll)
+		return f->ops->poll(f);
 	return __atomic_load_n(&f->events, __ATOMIC_RELAXED);
 }
 
@@ -188,7 +196,25 @@ struct uk_ofile {
 	off_t pos;
 	void *priv;		/* the opener's (lib/vfs: the path's mount) */
 	void (*priv_release)(struct uk_ofile *of);
+	struct uk_list closers;	/* struct uk_ofile_closer */
 };
+
+/*
+ * Told when an open file description goes (its last descriptor closed):
+ * epoll drops the fd from its sets then, as Linux does. fn runs in the
+ * closing thread, unlocked; it must uk_ofile_closer_del() itself.
+ */
+struct uk_ofile_closer {
+	struct uk_list node;
+	void (*fn)(struct uk_ofile_closer *c, struct uk_ofile *of);
+};
+
+/* They take the scheduler lock themselves. */
+void uk_ofile_closer_add(struct uk_ofile *of, struct uk_ofile_closer *c);
+void uk_ofile_closer_del(struct uk_ofile *of, struct uk_ofile_closer *c);
+/* Whether c is (still) on of's list: it compares, never reads c. */
+bool uk_ofile_closer_registered(struct uk_ofile *of,
+				struct uk_ofile_closer *c);
 
 /*
  * A new open file description on f with the open() flags given (it
