@@ -141,6 +141,64 @@ bool ukplat_addr_readable(uintptr_t addr);
 /* Is addr in the guard page below a stack (an overflow)? */
 bool ukplat_in_stack_guard(uintptr_t addr);
 
+/* --- devices -------------------------------------------------------------- */
+
+/*
+ * virtio-mmio transports (microvm): from the ACPI DSDT's LNRO0005
+ * entries (base, size and interrupt in _CRS), or from virtio_mmio.device=
+ * tokens on the command line (what QEMU appends with acpi=off; the
+ * platform takes them out of the command line wherever they are, so that
+ * neither the parameters nor the app's argv see them). Found at boot.
+ */
+struct ukplat_mmio_dev {
+	uint64_t base, size;
+	unsigned int gsi;	/* level-triggered, active high */
+};
+unsigned int ukplat_mmio_count(void);
+const struct ukplat_mmio_dev *ukplat_mmio_get(unsigned int i);
+
+/*
+ * PCI functions (q35, pc), enumerated on first use through the
+ * configuration space; memory BARs the firmware left unassigned get an
+ * address below 4 GiB, and memory decoding and bus mastering are on.
+ */
+struct ukplat_pci_bar {
+	uint64_t addr, size;	/* size 0: none */
+	bool io, mem64, prefetch;
+};
+
+struct ukplat_pci_dev {
+	uint8_t bus, slot, func;
+	uint16_t vendor, device, subsys_vendor, subsys_id;
+	uint8_t class, subclass, prog_if, revision;
+	uint8_t irq_pin;	/* INTA = 1 .. INTD = 4; 0: none */
+	int gsi;		/* where INTx arrives, -1 if not known */
+	struct ukplat_pci_bar bar[6];
+};
+unsigned int ukplat_pci_count(void);
+const struct ukplat_pci_dev *ukplat_pci_get(unsigned int i);
+/* Configuration space reads and writes of 1, 2 or 4 bytes at off. */
+uint32_t ukplat_pci_read(const struct ukplat_pci_dev *d, unsigned int off,
+			 unsigned int size);
+void ukplat_pci_write(const struct ukplat_pci_dev *d, unsigned int off,
+		      unsigned int size, uint32_t v);
+/* The next capability with id after offset from (0: the first), or 0. */
+unsigned int ukplat_pci_cap_next(const struct ukplat_pci_dev *d, uint8_t id,
+				 unsigned int from);
+
+/*
+ * Device interrupts. fn(arg) runs in interrupt context (interrupts off,
+ * the scheduler's lock held by that), the end of interrupt follows it.
+ * A GSI through the I/O APIC (level or edge, active high or low): 0 or
+ * -errno (-ENODEV: no I/O APIC has it; -ENOSPC: no vector left). An MSI
+ * or MSI-X vector: *addr and *data are what the device must write (its
+ * MSI-X table entry); 0 or -ENOSPC.
+ */
+int ukplat_irq_gsi(unsigned int gsi, bool level, bool active_low,
+		   void (*fn)(void *arg), void *arg);
+int ukplat_irq_msi(void (*fn)(void *arg), void *arg, uint64_t *addr,
+		   uint32_t *data);
+
 /* TSC value at the image's first instruction (for boot timing). */
 uint64_t ukplat_boot_tsc(void);
 
