@@ -126,7 +126,8 @@ static int s5_sleep_type(const struct acpi_header *dsdt)
 {
 	const uint8_t *p = (const uint8_t *)dsdt, *end = p + dsdt->len;
 
-	for (p += sizeof(*dsdt); p + 8 < end; p++) {
+	/* 12: the most the lines below read from p */
+	for (p += sizeof(*dsdt); p + 12 <= end; p++) {
 		if (memcmp(p, "_S5_", 4) || p[4] != 0x12)	/* PackageOp */
 			continue;
 		p += 5;
@@ -154,17 +155,16 @@ static void wait_for_poweroff(void)
 		cpu_relax();
 }
 
-void kvm_acpi_poweroff(void)
+/* The DSDT, through the FADT (X_DSDT when set, else DSDT). */
+static const struct acpi_header *dsdt_of(const struct acpi_header *fadt)
 {
-	const struct acpi_header *fadt = kvm_acpi_table("FACP");
-	const struct acpi_header *dsdt;
 	const uint8_t *f = (const uint8_t *)fadt;
+	const struct acpi_header *dsdt;
 	uint64_t dsdt_addr = 0;
-	uint32_t flags, pm1a, dsdt32;
-	int typ;
+	uint32_t dsdt32;
 
-	if (!fadt || fadt->len < FADT_FLAGS + 4)
-		return;
+	if (!fadt || fadt->len < FADT_DSDT + 4)
+		return NULL;
 	memcpy(&dsdt32, f + FADT_DSDT, 4);
 	dsdt_addr = dsdt32;
 	if (fadt->len >= FADT_X_DSDT + 8)
@@ -172,6 +172,30 @@ void kvm_acpi_poweroff(void)
 	if (!dsdt_addr)
 		dsdt_addr = dsdt32;
 	dsdt = table_at(dsdt_addr);
+	if (!dsdt || dsdt->len < sizeof(*dsdt) || memcmp(dsdt->sig, "DSDT", 4))
+		return NULL;
+	return dsdt;
+}
+
+const void *kvm_acpi_dsdt(size_t *len)
+{
+	const struct acpi_header *dsdt = dsdt_of(kvm_acpi_table("FACP"));
+
+	*len = dsdt ? dsdt->len : 0;
+	return dsdt;
+}
+
+void kvm_acpi_poweroff(void)
+{
+	const struct acpi_header *fadt = kvm_acpi_table("FACP");
+	const struct acpi_header *dsdt;
+	const uint8_t *f = (const uint8_t *)fadt;
+	uint32_t flags, pm1a;
+	int typ;
+
+	if (!fadt || fadt->len < FADT_FLAGS + 4)
+		return;
+	dsdt = dsdt_of(fadt);
 	typ = dsdt ? s5_sleep_type(dsdt) : -1;
 	if (typ < 0)
 		typ = 0;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * I/O APICs, found in the ACPI MADT (microvm, pc and q35 all have one;
- * microvm may have a second for GSIs 24-47), else the architectural
- * default at 0xfec00000. An ISA IRQ goes to its GSI through the MADT's
- * interrupt source overrides, which also give polarity and trigger mode
- * (ISA default: edge, active high).
+ * microvm with ACPI has a second for GSIs 24-47, where its virtio-mmio
+ * transports are), else the architectural default at 0xfec00000. An ISA
+ * IRQ goes to its GSI through the MADT's interrupt source overrides,
+ * which also give polarity and trigger mode (ISA default: edge, active
+ * high); any other GSI is routed as its user says (irq.c). Every entry
+ * goes to the local APIC of CPU 0, in physical destination mode.
  */
 #include <string.h>
 #include <uk/errno.h>
@@ -61,6 +63,8 @@ static void ioapic_add(uintptr_t addr, unsigned int gsi_base)
 
 	if (nr_ioapics == MAX_IOAPICS)
 		return;
+	if (kvm_map_device(addr, 0x1000))
+		return;
 	io = &ioapics[nr_ioapics++];
 	io->base = (volatile uint32_t *)addr;
 	io->gsi_base = gsi_base;
@@ -90,6 +94,34 @@ static unsigned int isa_gsi(const struct acpi_madt *madt, unsigned int irq,
 	return irq;
 }
 
+void kvm_ioapic_gsi_mode(unsigned int gsi, bool *level, bool *active_low)
+{
+	const struct acpi_madt *madt = kvm_acpi_table("APIC");
+	const uint8_t *p, *end;
+
+	if (!madt)
+		return;
+	p = (const uint8_t *)(madt + 1);
+	end = (const uint8_t *)madt + madt->len;
+	for (; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1]) {
+		uint32_t g;
+		uint16_t flags;
+
+		if (p[0] != MADT_OVERRIDE || p[1] < 10)
+			continue;
+		memcpy(&g, p + 4, 4);
+		if (g != gsi)
+			continue;
+		memcpy(&flags, p + 8, 2);
+		/* 0 in a field: "conforms to the bus", the caller knows */
+		if (flags & 3)
+			*active_low = (flags & 3) == 3;
+		if ((flags >> 2) & 3)
+			*level = ((flags >> 2) & 3) == 3;
+		return;
+	}
+}
+
 static void scan(const struct acpi_madt *madt)
 {
 	const uint8_t *p, *end;
@@ -113,31 +145,52 @@ static void scan(const struct acpi_madt *madt)
 		ioapic_add(IOAPIC_DEFAULT, 0);
 }
 
-int kvm_ioapic_route_isa(unsigned int irq, unsigned int vector)
+static void scan_once(void)
 {
-	const struct acpi_madt *madt = kvm_acpi_table("APIC");
-	unsigned int gsi, i;
+	if (!scanned)
+		scan(kvm_acpi_table("APIC"));
+}
+
+unsigned int kvm_ioapic_isa_gsi(unsigned int irq)
+{
 	uint16_t flags;
+
+	return isa_gsi(kvm_acpi_table("APIC"), irq, &flags);
+}
+
+int kvm_ioapic_route(unsigned int gsi, unsigned int vector, bool level,
+		     bool active_low)
+{
+	unsigned int i;
 	uint32_t lo;
 
-	if (!scanned)
-		scan(madt);
-	gsi = isa_gsi(madt, irq, &flags);
+	scan_once();
 	for (i = 0; i < nr_ioapics; i++) {
 		struct ioapic *io = &ioapics[i];
+		unsigned int pin = gsi - io->gsi_base;
 
-		if (gsi < io->gsi_base || gsi >= io->gsi_base + io->nr_pins)
+		if (gsi < io->gsi_base || pin >= io->nr_pins)
 			continue;
-		kvm_lapic_setup();
 		lo = vector;
-		if ((flags & 3) == 3)
+		if (active_low)
 			lo |= RTE_ACTIVE_LOW;
-		if (((flags >> 2) & 3) == 3)
+		if (level)
 			lo |= RTE_LEVEL;
-		/* destination: the local APIC of CPU 0 (ID 0), physical */
-		ioapic_write(io, IOAPIC_REDTBL(gsi - io->gsi_base) + 1, 0);
-		ioapic_write(io, IOAPIC_REDTBL(gsi - io->gsi_base), lo);
+		/* masked while the destination changes */
+		ioapic_write(io, IOAPIC_REDTBL(pin), RTE_MASKED);
+		ioapic_write(io, IOAPIC_REDTBL(pin) + 1, kvm_lapic_id() << 24);
+		ioapic_write(io, IOAPIC_REDTBL(pin), lo);
 		return 0;
 	}
 	return -ENODEV;
+}
+
+int kvm_ioapic_route_isa(unsigned int irq, unsigned int vector)
+{
+	uint16_t flags;
+	unsigned int gsi = isa_gsi(kvm_acpi_table("APIC"), irq, &flags);
+
+	/* MPS INTI flags: polarity bits 0-1, trigger 2-3; 3 = low, level */
+	return kvm_ioapic_route(gsi, vector, ((flags >> 2) & 3) == 3,
+				(flags & 3) == 3);
 }

@@ -19,12 +19,15 @@
 #define APIC_BASE_ENABLE	(1u << 11)
 #define MSR_TSC_DEADLINE	0x6e0
 
+#define APIC_ID			0x020
 #define APIC_EOI		0x0b0
 #define APIC_SVR		0x0f0
 #define APIC_LVT_TIMER		0x320
 #define APIC_TIMER_INIT		0x380
 #define APIC_TIMER_CUR		0x390
 #define APIC_TIMER_DIV		0x3e0
+#define APIC_ICR		0x300
+#define ICR_SELF		(1u << 18)	/* destination shorthand */
 
 #define LVT_MASKED		(1u << 16)
 #define LVT_TSC_DEADLINE	(2u << 17)
@@ -101,6 +104,8 @@ static void lapic_init(void)
 	base |= APIC_BASE_ENABLE | (x2apic ? APIC_BASE_X2APIC : 0);
 	wrmsr(MSR_APIC_BASE, base);
 	xapic = (volatile uint32_t *)(uintptr_t)(base & ~0xfffULL);
+	if (!x2apic)
+		kvm_map_device((uintptr_t)xapic, 0x1000);
 
 	uk_arch_irq_register(TIMER_VECTOR, timer_irq);
 	uk_arch_irq_register(SPURIOUS_VECTOR, spurious_irq);
@@ -123,6 +128,20 @@ void kvm_lapic_setup(void)
 void kvm_lapic_eoi(void)
 {
 	apic_write(APIC_EOI, 0);
+}
+
+uint32_t kvm_lapic_id(void)
+{
+	if (unlikely(!initialized))
+		lapic_init();
+	return x2apic ? apic_read(APIC_ID) : apic_read(APIC_ID) >> 24;
+}
+
+void kvm_lapic_self_ipi(unsigned int vector)
+{
+	if (unlikely(!initialized))
+		lapic_init();
+	apic_write(APIC_ICR, ICR_SELF | vector);
 }
 
 void ukplat_timer_set_handler(void (*handler)(void))

@@ -71,6 +71,27 @@ static void ram_add(uint64_t base, uint64_t end, const uint64_t (*holes)[2],
 /* The end of the highest RAM region used, for ukplat_user_range_ok(). */
 uintptr_t kvm_ram_end;
 
+/*
+ * The start info's table as it was (RAM and every reserved kind), kept
+ * for whoever places device memory (pci.c) or maps it (paging.c).
+ */
+static struct {
+	uint64_t base, end;
+	bool ram;
+} e820[MAX_REGIONS];
+static unsigned int nr_e820;
+
+uint64_t kvm_e820_overlap(uint64_t base, uint64_t len, bool ram_only)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_e820; i++)
+		if ((e820[i].ram || !ram_only) && base < e820[i].end &&
+		    e820[i].base < base + len)
+			return e820[i].end;
+	return 0;
+}
+
 void kvm_memmap_init(const struct pvh_start_info *si)
 {
 	const struct pvh_memmap_entry *mm;
@@ -120,6 +141,12 @@ void kvm_memmap_init(const struct pvh_start_info *si)
 		uint64_t base = MAX(mm[i].addr, 0x100000ULL);
 		uint64_t end = MIN(mm[i].addr + mm[i].size, KVM_MAPPED_END);
 
+		if (nr_e820 < MAX_REGIONS && mm[i].size) {
+			e820[nr_e820].base = mm[i].addr;
+			e820[nr_e820].end = mm[i].addr + mm[i].size;
+			e820[nr_e820].ram = mm[i].type == PVH_MEMMAP_RAM;
+			nr_e820++;
+		}
 		if (mm[i].type != PVH_MEMMAP_RAM)
 			continue;
 		if (mm[i].addr + mm[i].size > KVM_MAPPED_END)

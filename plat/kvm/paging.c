@@ -13,14 +13,29 @@
  * Writes that do not go through the CPU (a device's DMA) set no D bit:
  * memory a device writes must be written by the CPU once before it is
  * freed, as drivers do when they set up their buffers.
+ *
+ * Caching: the boot tables map everything write-back (PCD and PWT clear:
+ * PAT entry 0). Device memory (MMIO transports, PCI BARs, the I/O APICs,
+ * the xAPIC page) is made uncached when it is found (kvm_map_device:
+ * PCD|PWT, PAT entry 3, UC in the architectural default PAT, which is
+ * checked), so that reads are never served from a cache and writes are
+ * neither combined nor delayed, whatever the MTRRs say. Under QEMU that
+ * changes nothing one can see (TCG ignores memory types; KVM traps MMIO,
+ * which has no guest memory behind it), but it is what real hardware
+ * and passed-through devices need.
  */
 #include <string.h>
+#include <uk/arch/irq.h>
+#include <uk/arch/x86.h>
 #include <uk/errno.h>
 #include <uk/plat.h>
 #include "kvm.h"
 
 #define PTE_P		0x001ULL
 #define PTE_RW		0x002ULL
+#define PTE_PWT		0x008ULL
+#define PTE_PCD		0x010ULL
+#define PTE_CACHE	(PTE_PWT | PTE_PCD)
 #define PTE_D		0x040ULL
 #define PTE_PS		0x080ULL
 #define PTE_ADDR	0x000ffffffffff000ULL
@@ -56,7 +71,8 @@ static uint64_t *pt_of(uintptr_t addr, void *(*pt_alloc)(void))
 		return (uint64_t *)(uintptr_t)(*pde & PTE_ADDR);
 	if (!pt_alloc || !(pt = pt_alloc()))
 		return NULL;
-	dirty = *pde & PTE_D;
+	/* the pages keep the region's dirty bit and memory type */
+	dirty = *pde & (PTE_D | PTE_CACHE);
 	for (i = 0; i < 512; i++)
 		pt[i] = (base + i * PAGE) | PTE_P | PTE_RW | dirty;
 	*pde = (uintptr_t)pt | PTE_P | PTE_RW;
@@ -117,15 +133,15 @@ int ukplat_page_protect(uintptr_t addr, size_t len,
 		stop = MIN(end, (a & ~(LARGE - 1)) + LARGE);
 		pte = &pt[(a >> 12) & 511];
 		last = pte + (stop - a) / PAGE;
-		/* identity mapping; the dirty bit stays what it was */
+		/* identity mapping; dirty bit and memory type stay */
 		if (many) {
 			uint64_t v = a | bits;
 
 			for (; pte < last; pte++, v += PAGE)
-				*pte = (*pte & PTE_D) | v;
+				*pte = (*pte & (PTE_D | PTE_CACHE)) | v;
 		} else {
 			for (; pte < last; pte++, a += PAGE) {
-				*pte = (*pte & PTE_D) | a | bits;
+				*pte = (*pte & (PTE_D | PTE_CACHE)) | a | bits;
 				invlpg(a);
 			}
 		}
@@ -219,4 +235,75 @@ bool kvm_page_present(uintptr_t addr)
 		return true;
 	pte = ((uint64_t *)(uintptr_t)(pde & PTE_ADDR))[(addr >> 12) & 511];
 	return pte & PTE_P;
+}
+
+#define MSR_PAT		0x277
+#define PAT_UC		0x00ULL
+#define PAT_ENTRY3	24	/* bit offset of PAT entry 3 (PCD|PWT) */
+
+/* Page tables for 2 MiB regions that hold RAM and device memory both. */
+#define SPLIT_PAGES	4
+
+static uint64_t split_pool[SPLIT_PAGES][512] __aligned(PAGE);
+static unsigned int split_used;
+
+static void *split_alloc(void)
+{
+	return split_used < SPLIT_PAGES ? split_pool[split_used++] : NULL;
+}
+
+/* PAT entry 3 must say UC (the reset value does; firmware may differ). */
+static void pat_check(void)
+{
+	static bool checked;
+	uint64_t pat;
+
+	if (checked)
+		return;
+	checked = true;
+	pat = rdmsr(MSR_PAT);
+	if (((pat >> PAT_ENTRY3) & 0xff) == PAT_UC)
+		return;
+	pat &= ~(0xffULL << PAT_ENTRY3);
+	wrmsr(MSR_PAT, pat | PAT_UC << PAT_ENTRY3);
+	flush_tlb();
+	__asm__ __volatile__("wbinvd" : : : "memory");
+}
+
+int kvm_map_device(uint64_t base, uint64_t len)
+{
+	uint64_t a, end = base + len, stop;
+	unsigned long flags;
+	int rc = 0;
+
+	if (!len || end < base || end > KVM_MAPPED_END || base < PAGE)
+		return -EINVAL;
+	flags = uk_arch_irq_save();
+	pat_check();
+	ok_pages_forget();
+	for (a = ALIGN_DOWN(base, PAGE); a < end; a = stop) {
+		uint64_t *pde = &uk_boot_pd[a >> 21], *pt, *pte;
+		uintptr_t region = a & ~(LARGE - 1);
+
+		stop = MIN(end, region + LARGE);
+		/* a whole 2 MiB page goes uncached if it holds no RAM */
+		if ((*pde & PTE_PS) &&
+		    !kvm_e820_overlap(region, LARGE, true) &&
+		    region >= kvm_ram_end) {
+			*pde |= PTE_CACHE;
+			invlpg(region);
+			continue;
+		}
+		pt = pt_of(a, split_alloc);
+		if (!pt) {
+			rc = -ENOMEM;
+			break;
+		}
+		for (pte = &pt[(a >> 12) & 511]; a < stop; pte++, a += PAGE) {
+			*pte |= PTE_CACHE;
+			invlpg(a);
+		}
+	}
+	uk_arch_irq_restore(flags);
+	return rc;
 }

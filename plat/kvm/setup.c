@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The boot entry, from the PVH entry (x86/pvh_entry.S) to lib/boot: CPU
- * tables (arch/), the PICs, the command line and the memory map
- * (memmap.c) out of the start info, then uk_boot_main().
+ * tables (arch/), the PICs, the command line (less QEMU's virtio_mmio.device=
+ * tokens, which mmio.c takes) and the memory map (memmap.c) out of the
+ * start info, then uk_boot_main().
  */
 #include <uk/arch/x86.h>
 #include <uk/exit.h>
@@ -55,6 +56,8 @@ static void cmdline_init(const struct pvh_start_info *si)
 		ukplat_halt(UK_EXIT_PANIC);
 	}
 	memcpy(cmdline, src, len + 1);
+	/* QEMU's virtio_mmio.device= tokens are for the platform alone */
+	kvm_mmio_cmdline_take(cmdline);
 }
 
 /* From now on a NULL dereference faults. */
