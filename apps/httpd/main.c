@@ -84,6 +84,8 @@ struct req {
 static const char *opt_root = "/www", *opt_addr = "0.0.0.0", *opt_log;
 static int opt_port = 80, opt_timeout = 60;
 static size_t opt_max = 8192, opt_conns = 1024;
+static long opt_exit_after;		/* -x: connections, then exit */
+static long nclosed;
 static bool opt_nosendfile;
 
 static int ep, lfd, rootfd;
@@ -184,6 +186,7 @@ static void conn_close(struct conn *c)
 	close(c->fd);			/* leaves the epoll set too */
 	free(c);
 	nconns--;
+	nclosed++;
 	if (accept_paused)
 		pause_accept(false);
 }
@@ -846,11 +849,12 @@ static void usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 		"usage: httpd [-p PORT] [-a ADDR] [-r ROOT] [-l LOG|-]\n"
-		"             [-m BYTES] [-c CONNS] [-t SECS] [-n]\n"
+		"             [-m BYTES] [-c CONNS] [-t SECS] [-n] [-x N]\n"
 		"  -p  port (80; 0: any free one)  -a  address (0.0.0.0)\n"
 		"  -r  document root (/www)        -l  access log, - stdout\n"
 		"  -m  request size limit (8192)   -c  connections (1024)\n"
-		"  -t  idle timeout (60; 0: none)  -n  no sendfile\n");
+		"  -t  idle timeout (60; 0: none)  -n  no sendfile\n"
+		"  -x  exit once N connections have closed (tests)\n");
 	exit(status);
 }
 
@@ -896,7 +900,7 @@ int main(int argc, char *argv[])
 	rlim_t fds;
 	int i, n, ch;
 
-	while ((ch = getopt(argc, argv, "p:a:r:l:m:c:t:nh")) != -1) {
+	while ((ch = getopt(argc, argv, "p:a:r:l:m:c:t:nx:h")) != -1) {
 		switch (ch) {
 		case 'p': opt_port = number(optarg, 0, 65535); break;
 		case 'a': opt_addr = optarg; break;
@@ -906,6 +910,7 @@ int main(int argc, char *argv[])
 		case 'c': opt_conns = number(optarg, 1, 1 << 20); break;
 		case 't': opt_timeout = number(optarg, 0, 86400); break;
 		case 'n': opt_nosendfile = true; break;
+		case 'x': opt_exit_after = number(optarg, 1, 1L << 30); break;
 		case 'h': usage(0); break;
 		default: usage(2);
 		}
@@ -952,5 +957,10 @@ int main(int argc, char *argv[])
 				do_accept();
 		}
 		expire();
+		if (opt_exit_after && nclosed >= opt_exit_after && !nconns) {
+			fprintf(stderr, "httpd: %ld connections served, "
+				"exiting\n", nclosed);
+			return 0;
+		}
 	}
 }
