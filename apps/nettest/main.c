@@ -43,11 +43,20 @@ static int do_connect(const char *host, const char *port, const char *text)
 
 	if (resolve(host, port, SOCK_STREAM, &ai))
 		return 1;
-	fd = socket(ai->ai_family, SOCK_STREAM, 0);
-	if (fd < 0)
-		return fail("socket");
-	if (connect(fd, ai->ai_addr, ai->ai_addrlen))
-		return fail("connect");
+	/* an IPv6 address comes with the first router advertisement, a
+	 * moment after boot: unreachable until then */
+	for (int tries = 0;; tries++) {
+		fd = socket(ai->ai_family, SOCK_STREAM, 0);
+		if (fd < 0)
+			return fail("socket");
+		if (!connect(fd, ai->ai_addr, ai->ai_addrlen))
+			break;
+		if ((errno != EHOSTUNREACH && errno != ENETUNREACH) ||
+		    ai->ai_family != AF_INET6 || tries == 100)
+			return fail("connect");
+		close(fd);
+		usleep(100000);
+	}
 	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
 		return fail("write");
 	shutdown(fd, SHUT_WR);

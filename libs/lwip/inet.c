@@ -42,6 +42,7 @@ struct isock {
 	bool eof, rd_shut, wr_shut, listening, hup;
 	int sndbuf, rcvbuf;		/* as set; lwIP sizes its own */
 	int cork, reuseport;
+	struct linger linger;		/* as set */
 };
 
 /* By lwIP's number; the scheduler lock guards it (the hook runs so). */
@@ -360,6 +361,18 @@ static int inet_setsockopt(struct uk_socket *s, int level, int name,
 			memcpy(kept, val, sizeof(int));
 		return 0;
 	}
+	if (level == SOL_SOCKET && name == SO_LINGER) {
+		struct linger l;
+
+		if (len < sizeof(l))
+			return -EINVAL;
+		memcpy(&l, val, sizeof(l));
+		is->linger = l;
+		/* lwIP lingers only on blocking sockets (ours never are): a
+		 * timeout closes in the background as without one; 0 aborts */
+		if (l.l_onoff && l.l_linger)
+			return 0;
+	}
 	return lwip_setsockopt(is->fd, level, name, val, len) ?
 	       lwip_err() : 0;
 }
@@ -370,6 +383,12 @@ static int inet_getsockopt(struct uk_socket *s, int level, int name,
 	struct isock *is = is_of(s);
 	int *kept = kept_option(is, level, name), i;
 
+	if (level == SOL_SOCKET && name == SO_LINGER) {
+		if (*len > sizeof(is->linger))
+			*len = sizeof(is->linger);
+		memcpy(val, &is->linger, *len);
+		return 0;
+	}
 	if (kept || (level == SOL_SOCKET && name == SO_ACCEPTCONN)) {
 		if (kept)
 			i = *kept;

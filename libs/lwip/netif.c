@@ -368,7 +368,7 @@ static int netif_boot(void)
 		return -EINVAL;
 	}
 	if (!n) {
-		uk_pr_info("netdev: no network device: sockets work on "
+		uk_pr_warn("netdev: no network device: sockets work on "
 			   "loopback only\n");
 		return 0;
 	}

@@ -34,7 +34,7 @@
 #define LWIP_SO_SNDTIMEO		0	/* the kit blocks itself */
 #define LWIP_SO_RCVTIMEO		0
 #define LWIP_SO_RCVBUF			1
-#define LWIP_SO_LINGER			0
+#define LWIP_SO_LINGER			1	/* l_linger 0 only: inet.c */
 #define SO_REUSE			1
 #define SO_REUSE_RXTOALL		1
 #define LWIP_TCP_KEEPALIVE		1
