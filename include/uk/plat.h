@@ -57,6 +57,9 @@ char *ukplat_cmdline(void);
 uint64_t ukplat_monotonic_ns(void);
 /* TSC frequency in Hz, and how it was found ("cpuid", "kvmclock", ...). */
 uint64_t ukplat_tsc_hz(const char **source);
+/* The clock knows its frequency already: reading it now costs nothing
+ * (the first reader may otherwise wait for a calibration). */
+bool ukplat_clock_ready(void);
 
 /*
  * One-shot timer: handler() runs in interrupt context once the monotonic

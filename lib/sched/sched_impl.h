@@ -55,10 +55,13 @@ static inline void sched_preempt_irq(void)
  * Returns when something switches back; then frees what exited
  * meanwhile.
  */
+extern unsigned long sched_switches;
+
 static inline void sched_switch_to(struct uk_thread *next)
 {
 	struct uk_thread *prev = uk_sched_current_thread;
 
+	sched_switches++;
 	uk_sched_current_thread = next;
 	sched_slice_start(next);
 	uk_arch_ctx_switch(&prev->ctx, &next->ctx);

@@ -250,8 +250,9 @@ static int vnet_probe(struct virtio_dev *d)
 	d->nr_vqs = 2;
 	v->txhdr = uk_calloc(v->txq->num, HDR_LEN);
 	v->txreqs = uk_calloc(v->txq->num, sizeof(*v->txreqs));
-	v->rxbufs = uk_calloc(MIN(RX_BUFS, v->rxq->num),
-			      sizeof(*v->rxbufs));
+	/* not zeroed: the device writes the data, the fields are set below
+	 * (zeroing 400 KB was a third of the boot) */
+	v->rxbufs = uk_malloc(MIN(RX_BUFS, v->rxq->num) * sizeof(*v->rxbufs));
 	if (!v->txhdr || !v->txreqs || !v->rxbufs)
 		goto fail;
 	for (i = 0; i < v->txq->num; i++) {
@@ -259,6 +260,7 @@ static int vnet_probe(struct virtio_dev *d)
 		v->tx_free = &v->txreqs[i];
 	}
 	for (i = 0; i < MIN(RX_BUFS, v->rxq->num); i++) {
+		memset(&v->rxbufs[i].nb, 0, sizeof(v->rxbufs[i].nb));
 		v->rxbufs[i].nb.dev = &v->nd;
 		v->rxbufs[i].nb.free = rx_free;
 		rx_post(v, &v->rxbufs[i]);

@@ -27,24 +27,17 @@ static bool lwip_started;
 
 /* --- start ------------------------------------------------------------------ */
 
-static void tcpip_up(void *arg)
-{
-	uk_sem_up(arg);
-}
-
 int uk_lwip_init(void)
 {
 	static struct uk_mutex init_lock = UK_MUTEX_INITIALIZER(init_lock,
 								 "lwip init");
-	struct uk_sem up;
-
 	uk_mutex_lock(&init_lock);
 	if (!lwip_started) {
-		uk_sem_init(&up, "lwip start", 0);
-		tcpip_init(tcpip_up, &up);
+		/* the core is ready when tcpip_init() returns (core locking);
+		 * its thread, for timers, starts when the booting thread
+		 * first blocks: it is not waited for */
+		tcpip_init(NULL, NULL);
 		lwip_started = true;
-		/* its thread runs tcpip_up() once it is in its loop */
-		uk_sem_down(&up, UK_WAIT_FOREVER);
 		uk_pr_info("lwIP " LWIP_VERSION_STRING " up\n");
 	}
 	uk_mutex_unlock(&init_lock);

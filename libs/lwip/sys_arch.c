@@ -71,8 +71,16 @@ void sys_init(void)
 {
 }
 
+/*
+ * lwIP's clock. Before anything has read the platform clock, it is 0: the
+ * timeouts lwIP sets up at boot are relative, and the first timed wait
+ * (after main(), with a static address) pays for a TSC calibration where
+ * there is one to do (TCG), not the boot.
+ */
 u32_t sys_now(void)
 {
+	if (unlikely(!ukplat_clock_ready()))
+		return 0;
 	return (u32_t)(ukplat_monotonic_ns() / NSEC_PER_MSEC);
 }
 

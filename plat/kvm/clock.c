@@ -163,6 +163,11 @@ uint64_t ukplat_tsc_hz(const char **source)
 	return tsc_hz;
 }
 
+bool ukplat_clock_ready(void)
+{
+	return tsc_hz != 0;
+}
+
 uint64_t kvm_tsc_to_ns(uint64_t delta)
 {
 	if (unlikely(!tsc_hz))

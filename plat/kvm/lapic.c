@@ -110,10 +110,10 @@ static void lapic_init(void)
 	uk_arch_irq_register(TIMER_VECTOR, timer_irq);
 	uk_arch_irq_register(SPURIOUS_VECTOR, spurious_irq);
 	apic_write(APIC_SVR, 0x100 | SPURIOUS_VECTOR);
+	/* the one-shot timer's rate is measured when first armed: routing
+	 * an interrupt (which wants the APIC ID) must not calibrate clocks */
 	if (tsc_deadline)
 		apic_write(APIC_LVT_TIMER, LVT_TSC_DEADLINE | TIMER_VECTOR);
-	else
-		apic_hz = measure_apic_hz();
 	initialized = true;
 	uk_pr_debug("lapic: %s, timer %s\n", x2apic ? "x2APIC" : "xAPIC",
 		    tsc_deadline ? "TSC-deadline" : "one-shot");
@@ -169,6 +169,8 @@ static void timer_program(uint64_t deadline_ns)
 	apic_write(APIC_TIMER_INIT, 0);
 	if (!deadline_ns)
 		return;
+	if (unlikely(!apic_hz))
+		apic_hz = measure_apic_hz();
 	now = ukplat_monotonic_ns();
 	delta = deadline_ns > now ? deadline_ns - now : 1;
 	ticks = delta / 1000000000ULL * apic_hz +

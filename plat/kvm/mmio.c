@@ -119,12 +119,12 @@ static const uint8_t *find_own(const uint8_t *p, const uint8_t *end,
 	const uint8_t *skip;
 
 	while ((size_t)(end - p) >= len) {
-		skip = device_end(p, end);
-		if (skip) {
+		/* first bytes compared inline: this runs on every byte */
+		if (*p == AML_DEVICE_OP0 && (skip = device_end(p, end))) {
 			p = skip;
 			continue;
 		}
-		if (!memcmp(p, pat, len))
+		if (*p == *(const uint8_t *)pat && !memcmp(p, pat, len))
 			return p;
 		p++;
 	}
@@ -255,6 +255,8 @@ static void dsdt_scan(struct ukplat_mmio_dev *list, unsigned int *n)
 	for (p = t + 36; p < end; p++) {
 		struct ukplat_mmio_dev d = { 0 };
 
+		if (*p != AML_DEVICE_OP0)
+			continue;
 		dev_end = device_end(p, end);
 		if (!dev_end)
 			continue;

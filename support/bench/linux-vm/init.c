@@ -3,11 +3,18 @@
  * PID 1 of the Linux-VM baseline (static, musl). In order:
  *   - mounts proc, sysfs, devtmpfs and a tmpfs on /tmp;
  *   - loads the kernel modules listed in /etc/lvm/modules, one path a line
- *     (none yet: networking will list virtio_net and its dependencies);
+ *     (the network initrd lists virtio_net and its dependencies);
+ *   - with lvm.if=MAC,ADDR/LEN[,GATEWAY] on the kernel command line (up to
+ *     4 times), brings lo up and gives the interface with that MAC address
+ *     the address, and a default route through GATEWAY;
  *   - runs the command in /etc/lvm/run (one argument a line; empty lines
- *     and lines starting with # are skipped), or /bin/NAME when the kernel
- *     command line has lvm.prog=NAME (run --prog NAME), followed by init's
- *     own arguments: the words after `--` on the kernel command line;
+ *     and lines starting with # are skipped), or, when the kernel command
+ *     line has lvm.prog=NAME (run --prog NAME, run --serve NAME), the
+ *     command in /etc/lvm/cmd/NAME if there is one, else /bin/NAME;
+ *     followed by init's own arguments: the words after `--` on the kernel
+ *     command line;
+ *   - with lvm.ready=PORT, prints "lvminit: ready PORT <uptime>" once
+ *     something accepts TCP connections on 127.0.0.1:PORT (a server is up);
  *   - prints "lvminit: exec ..." before and "lvminit: exit N" after the
  *     program (the run script prints what is between the two), then
  *     powers off: ACPI poweroff for status 0, otherwise N is written to
@@ -17,26 +24,38 @@
  * ends the run.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <net/route.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/io.h>
+#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #define RUN_FILE "/etc/lvm/run"
 #define MODULES_FILE "/etc/lvm/modules"
+#define CMD_DIR "/etc/lvm/cmd/"
 #define PROG_PARAM "lvm.prog="
+#define IF_PARAM "lvm.if="
+#define READY_PARAM "lvm.ready="
+#define MAX_IFS 4
 #define MAX_ARGS 64
 #define DEBUG_EXIT_PORT 0xf4
 #define CONSOLE_LEVEL 8	/* SYSLOG_ACTION_CONSOLE_LEVEL */
@@ -154,35 +173,266 @@ static int console_level(void)
 }
 
 /*
- * The program lvm.prog=NAME names on the kernel command line (before
- * `--`), as /bin/NAME in path[]; 0 when there is none, -1 when NAME is
- * not a plain name. (The kernel ignores a dotted parameter it does not
- * know; /proc/cmdline still has it.)
+ * The words of the kernel command line before `--` (the kernel ignores a
+ * dotted parameter it does not know; /proc/cmdline still has it), read
+ * once, NULL-terminated.
  */
-static int prog_param(char *path, size_t size)
+static char **kwords(void)
 {
 	static char cmd[4096];
-	FILE *f = fopen("/proc/cmdline", "r");
+	static char *w[256];
+	static int done;
+	FILE *f;
 	size_t n;
+	int c = 0;
 
+	if (done)
+		return w;
+	done = 1;
+	f = fopen("/proc/cmdline", "r");
 	if (!f)
-		return 0;
+		return w;
 	n = fread(cmd, 1, sizeof cmd - 1, f);
 	fclose(f);
 	cmd[n] = 0;
-	for (char *w = strtok(cmd, " \t\n"); w; w = strtok(NULL, " \t\n")) {
-		const char *name = w + strlen(PROG_PARAM);
-
-		if (strcmp(w, "--") == 0)
+	for (char *t = strtok(cmd, " \t\n"); t && c < 255;
+	     t = strtok(NULL, " \t\n")) {
+		if (strcmp(t, "--") == 0)
 			break;
-		if (strncmp(w, PROG_PARAM, strlen(PROG_PARAM)) != 0)
+		w[c++] = t;
+	}
+	w[c] = NULL;
+	return w;
+}
+
+/* The value of the nth (from 0) word that starts with prefix, or NULL. */
+static const char *kparam(const char *prefix, int nth)
+{
+	size_t len = strlen(prefix);
+
+	for (char **w = kwords(); *w; w++)
+		if (strncmp(*w, prefix, len) == 0 && nth-- == 0)
+			return *w + len;
+	return NULL;
+}
+
+/*
+ * The program lvm.prog=NAME names, in name[]; 0 when there is none, -1
+ * when NAME is not a plain name.
+ */
+static int prog_param(char *name, size_t size)
+{
+	const char *v = kparam(PROG_PARAM, 0);
+
+	if (!v)
+		return 0;
+	if (!*v || strchr(v, '/') || (size_t)snprintf(name, size, "%s", v) >= size)
+		return -1;
+	return 1;
+}
+
+/* ---- network: lvm.if=MAC,ADDR/LEN[,GATEWAY] ---- */
+
+/* The name of the interface whose address is mac, in name[IFNAMSIZ]. */
+static int find_if(const char *mac, char *name)
+{
+	DIR *d = opendir("/sys/class/net");
+	struct dirent *e;
+	int found = 0;
+
+	if (!d)
+		return 0;
+	while (!found && (e = readdir(d))) {
+		char path[300], addr[64] = "";
+		FILE *f;
+
+		if (e->d_name[0] == '.' || strlen(e->d_name) >= IFNAMSIZ)
 			continue;
-		if (!*name || strchr(name, '/') ||
-		    (size_t)snprintf(path, size, "/bin/%s", name) >= size)
+		snprintf(path, sizeof path, "/sys/class/net/%s/address", e->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(addr, sizeof addr, f))
+			addr[strcspn(addr, "\n")] = 0;
+		fclose(f);
+		if (strcasecmp(addr, mac) == 0) {
+			strcpy(name, e->d_name);
+			found = 1;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+static void set_sin(struct sockaddr *sa, in_addr_t a)
+{
+	struct sockaddr_in sin;
+
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = a;
+	memcpy(sa, &sin, sizeof sin);
+}
+
+/* Sets name's address (unless addr is 0) and brings it up. */
+static int if_up(int s, const char *name, in_addr_t addr, int plen)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof ifr);
+	strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	if (addr) {
+		set_sin(&ifr.ifr_addr, addr);
+		if (ioctl(s, SIOCSIFADDR, &ifr) < 0) {
+			say("%s: SIOCSIFADDR: %s", name, strerror(errno));
 			return -1;
-		return 1;
+		}
+		set_sin(&ifr.ifr_netmask, plen ? htonl(~0u << (32 - plen)) : 0);
+		if (ioctl(s, SIOCSIFNETMASK, &ifr) < 0) {
+			say("%s: SIOCSIFNETMASK: %s", name, strerror(errno));
+			return -1;
+		}
+	}
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0) {
+		say("%s: SIOCGIFFLAGS: %s", name, strerror(errno));
+		return -1;
+	}
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0) {
+		say("%s: up: %s", name, strerror(errno));
+		return -1;
 	}
 	return 0;
+}
+
+static int default_route(int s, in_addr_t gw)
+{
+	struct rtentry rt;
+
+	memset(&rt, 0, sizeof rt);
+	set_sin(&rt.rt_dst, 0);
+	set_sin(&rt.rt_genmask, 0);
+	set_sin(&rt.rt_gateway, gw);
+	rt.rt_flags = RTF_UP | RTF_GATEWAY;
+	if (ioctl(s, SIOCADDRT, &rt) < 0 && errno != EEXIST) {
+		say("default route via %s: %s", inet_ntoa(*(struct in_addr *)&gw),
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* One lvm.if= value: "MAC,ADDR/LEN[,GATEWAY]". 0 when it is all done. */
+static int net_if(int s, const char *spec)
+{
+	char buf[128], name[IFNAMSIZ], *mac, *cidr, *gw, *slash;
+	struct in_addr addr, via = { 0 };
+	int plen = 24;
+
+	if (snprintf(buf, sizeof buf, "%s", spec) >= (int)sizeof buf)
+		goto bad;
+	mac = buf;
+	cidr = strchr(mac, ',');
+	if (!cidr)
+		goto bad;
+	*cidr++ = 0;
+	gw = strchr(cidr, ',');
+	if (gw)
+		*gw++ = 0;
+	slash = strchr(cidr, '/');
+	if (slash) {
+		*slash++ = 0;
+		plen = atoi(slash);
+	}
+	if (plen < 0 || plen > 32 || !inet_aton(cidr, &addr) ||
+	    (gw && !inet_aton(gw, &via)))
+		goto bad;
+	/* the drivers probe while their modules load: the interface is
+	 * there already, or will be soon */
+	for (int i = 0; !find_if(mac, name); i++) {
+		if (i == 500) {
+			say("%s%s: no interface with the address %s", IF_PARAM,
+			    spec, mac);
+			return -1;
+		}
+		usleep(10000);
+	}
+	if (if_up(s, name, addr.s_addr, plen) < 0)
+		return -1;
+	if (gw && default_route(s, via.s_addr) < 0)
+		return -1;
+	say("net %s %s %s/%d%s%s", name, mac, cidr, plen, gw ? " via " : "",
+	    gw ? gw : "");
+	return 0;
+bad:
+	say("%s%s: not MAC,ADDR/LEN[,GATEWAY]", IF_PARAM, spec);
+	return -1;
+}
+
+/* Returns -1 when an interface could not be set up. */
+static int network(void)
+{
+	const char *spec;
+	int s, rc = 0;
+
+	if (!kparam(IF_PARAM, 0) && !kparam(READY_PARAM, 0))
+		return 0;
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0) {
+		say("socket: %s", strerror(errno));
+		return -1;
+	}
+	/* lo gets 127.0.0.1/8 from the kernel when it comes up */
+	if (if_up(s, "lo", 0, 0) < 0)
+		rc = -1;
+	for (int i = 0; i < MAX_IFS && (spec = kparam(IF_PARAM, i)); i++)
+		if (net_if(s, spec) < 0)
+			rc = -1;
+	close(s);
+	return rc;
+}
+
+/*
+ * With lvm.ready=PORT: a child that prints "lvminit: ready PORT UPTIME"
+ * once 127.0.0.1:PORT accepts a connection (for at most 120 s).
+ */
+static void ready_probe(void)
+{
+	const char *v = kparam(READY_PARAM, 0);
+	struct sockaddr_in sin;
+	struct timespec t;
+	int port;
+
+	if (!v)
+		return;
+	port = atoi(v);
+	if (port <= 0 || port > 65535) {
+		say("%s%s: not a port", READY_PARAM, v);
+		return;
+	}
+	if (fork() != 0)
+		return;
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	for (int i = 0; i < 24000; i++) {
+		int s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		int ok = s >= 0 &&
+			 connect(s, (struct sockaddr *)&sin, sizeof sin) == 0;
+
+		if (s >= 0)
+			close(s);
+		if (ok) {
+			clock_gettime(CLOCK_BOOTTIME, &t);
+			say("ready %d %ld.%03ld", port, (long)t.tv_sec,
+			    t.tv_nsec / 1000000);
+			_exit(0);
+		}
+		usleep(5000);
+	}
+	say("nothing accepts on port %d after 120 s", port);
+	_exit(1);
 }
 
 static void __attribute__((noreturn)) power_off(int status)
@@ -206,7 +456,7 @@ static void __attribute__((noreturn)) power_off(int status)
 
 int main(int argc, char *argv[])
 {
-	static char buf[8192], prog[256];
+	static char buf[8192], prog[300], name[256];
 	char *av[MAX_ARGS + 1], *envp[] = {
 		"PATH=/bin:/sbin:/usr/bin:/usr/sbin", "HOME=/", "TERM=linux", NULL
 	};
@@ -219,14 +469,21 @@ int main(int argc, char *argv[])
 	if (getpid() != 1)
 		say("warning: not PID 1");
 	modules();
+	if (network() < 0)
+		power_off(126);
 
-	switch (prog_param(prog, sizeof prog)) {
+	switch (prog_param(name, sizeof name)) {
 	case 1:
+		snprintf(prog, sizeof prog, CMD_DIR "%s", name);
+		n = lines(prog, buf, sizeof buf, av, MAX_ARGS);
+		if (n > 0)
+			break;
+		snprintf(prog, sizeof prog, "/bin/%s", name);
 		av[0] = prog;
 		n = 1;
 		break;
 	case -1:
-		say("%s wants a program name in /bin, not a path", PROG_PARAM);
+		say("%s wants a program name, not a path", PROG_PARAM);
 		power_off(126);
 	default:
 		n = lines(RUN_FILE, buf, sizeof buf, av, MAX_ARGS);
@@ -260,6 +517,7 @@ int main(int argc, char *argv[])
 			strerror(errno));
 		_exit(127);
 	}
+	ready_probe();
 	for (;;) {
 		w = wait(&st);
 		if (w == pid)

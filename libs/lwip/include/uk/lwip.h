@@ -19,8 +19,9 @@
 #include <stdbool.h>
 
 /*
- * Starts lwIP (tcpip_init) and waits until its thread is up. Called at
- * boot (UK_INIT_LIB) when LIBLWIP is selected; later calls return 0. 0 or
+ * Starts lwIP (tcpip_init; its thread runs from the first time the caller
+ * blocks). Called at boot (UK_INIT_LIB) when LIBLWIP is selected; later
+ * calls return 0. 0 or
  * a negative errno.
  */
 int uk_lwip_init(void);
