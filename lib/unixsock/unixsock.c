@@ -54,7 +54,8 @@ struct usock {
 	struct uk_list rq;		/* struct umsg */
 	size_t queued;
 	bool rd_shut, wr_shut;		/* ours, by shutdown() or close */
-	bool peer_gone;
+	bool peer_gone;			/* the peer sends no more: EOF */
+	bool peer_closed;		/* the peer is closed: EPIPE */
 	/* listening */
 	struct uk_list backlog;		/* accepted-to-be (struct usock) */
 	struct uk_list bnode;		/* in the listener's backlog */
@@ -519,7 +520,7 @@ static ssize_t usock_sendmsg(struct uk_socket *s, const struct msghdr *msg,
 			}
 		} else {
 			to = u->peer;
-			if (u->wr_shut || u->peer_gone) {
+			if (u->wr_shut || u->peer_closed) {
 				rc = -EPIPE;
 				goto out;
 			}
@@ -798,7 +799,7 @@ static void usock_release(struct uk_socket *s)
 		srv = uk_list_first(&u->backlog, struct usock, bnode);
 		uk_list_del(&srv->bnode);
 		if (srv->peer) {
-			srv->peer->peer_gone = true;
+			srv->peer->peer_gone = srv->peer->peer_closed = true;
 			update_again(srv->peer, EV_GONE);
 		}
 		uk_mutex_unlock(&ulock);
@@ -812,7 +813,7 @@ static void usock_release(struct uk_socket *s)
 	if (p && !u->peer_ref) {
 		/* a pair (stream or datagram): each end points at the other */
 		if (s->type != SOCK_DGRAM)
-			p->peer_gone = true;
+			p->peer_gone = p->peer_closed = true;
 		if (p->peer == u)
 			p->peer = NULL;
 		update_again(p, EV_GONE);
