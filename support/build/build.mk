@@ -30,8 +30,11 @@ KCONFIG_FILES := $(UK_ROOT)/Kconfig \
 # add make's own "No such file" complaint.
 uk-config-stop = { printf '%s\n' 'UK_CONFIG_ERROR := $(1)' > $@; \
 	touch -d @0 $@; }
+# (No .config, say removed since the last build: made again from the
+# defconfig, not the stale config.mk kept.)
 $(BUILD)/config.mk: $(wildcard $(UK_CONFIG)) $(KCONFIG_FILES) \
-		$(if $(call str-eq,$(KCONFIG_FILES),$(UK_SYNCED_KCONFIG_FILES)),,FORCE)
+		$(if $(call str-eq,$(KCONFIG_FILES),$(UK_SYNCED_KCONFIG_FILES)),,FORCE) \
+		$(if $(wildcard $(UK_CONFIG)),,FORCE)
 	$(Q)mkdir -p $(BUILD)
 	$(Q)if [ ! -f $(UK_CONFIG) ]; then \
 		if [ -f $(UK_DEFCONFIG) ]; then \
