@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
+#include <time.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -144,6 +146,44 @@ UK_TESTCASE(signal, raise_runs_the_handler)
 	UK_TEST_EXPECT_EQ(sig_last, SIGUSR1);
 	UK_TEST_EXPECT_EQ(sig_code, SI_USER);
 	UK_TEST_EXPECT_EQ(sigaction(SIGUSR1, &old, NULL), 0);
+}
+
+UK_TESTCASE(signal, setitimer_sends_sigalrm)
+{
+	struct itimerval it = { .it_value = { 0, 20000 } }, cur;
+	struct timespec ts = { 5, 0 };
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	UK_TEST_ASSERT_EQ(sigaction(SIGALRM, &sa, &old), 0);
+	sig_count = 0;
+	UK_TEST_ASSERT_EQ(setitimer(ITIMER_REAL, &it, NULL), 0);
+	UK_TEST_EXPECT_EQ(getitimer(ITIMER_REAL, &cur), 0);
+	UK_TEST_EXPECT(cur.it_value.tv_sec == 0 && cur.it_value.tv_usec > 0);
+	/* the sleep is cut short by the signal, whose handler ran */
+	UK_TEST_EXPECT_EQ(nanosleep(&ts, NULL), -1);
+	UK_TEST_EXPECT_EQ(errno, EINTR);
+	UK_TEST_EXPECT_EQ(sig_count, 1);
+	UK_TEST_EXPECT_EQ(sig_last, SIGALRM);
+	UK_TEST_EXPECT_EQ(getitimer(ITIMER_REAL, &cur), 0);
+	UK_TEST_EXPECT(!cur.it_value.tv_sec && !cur.it_value.tv_usec);
+	/* periodic, then cancelled by alarm(0) */
+	it.it_interval.tv_usec = 10000;
+	UK_TEST_ASSERT_EQ(setitimer(ITIMER_REAL, &it, NULL), 0);
+	while (sig_count < 3)
+		pause();
+	UK_TEST_EXPECT_EQ(alarm(0), 1);	/* rounded up, as Linux */
+	UK_TEST_EXPECT_EQ(getitimer(ITIMER_REAL, &cur), 0);
+	UK_TEST_EXPECT(!cur.it_value.tv_sec && !cur.it_value.tv_usec);
+	UK_TEST_EXPECT_EQ(setitimer(ITIMER_PROF, &it, NULL), -1);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	it.it_value.tv_usec = 1000000;
+	UK_TEST_EXPECT_EQ(setitimer(ITIMER_REAL, &it, NULL), -1);
+	UK_TEST_EXPECT_EQ(errno, EINVAL);
+	UK_TEST_EXPECT_EQ(setitimer(ITIMER_REAL, (void *)8, NULL), -1);
+	UK_TEST_EXPECT_EQ(errno, EFAULT);
+	UK_TEST_EXPECT_EQ(sigaction(SIGALRM, &old, NULL), 0);
 }
 
 UK_TESTCASE(signal, blocked_signal_waits_until_unblocked)

@@ -258,6 +258,18 @@ static long sig_post(int tid, int sig)
 	return 0;
 }
 
+void uk_signal_post(struct uk_thread *t, int sig)
+{
+	unsigned long flags = uk_sched_lock();
+
+	if (!(t->sig_pending & SIGBIT(sig)))
+		pending_code[sig] = SI_KERNEL;
+	t->sig_pending |= SIGBIT(sig);
+	uk_sched_unlock(flags);
+	if (!(t->sig_blocked & SIGBIT(sig)))
+		uk_thread_interrupt(t);
+}
+
 static long tkill(pid_t tid, int sig)
 {
 	if (tid == uk_thread_current()->tid)

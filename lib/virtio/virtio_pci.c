@@ -179,8 +179,9 @@ static int pci_irq_setup(struct virtio_dev *d)
 		return 0;
 	if (v->pci->gsi < 0)
 		return -ENODEV;
-	/* PCI INTx: level-triggered, active low */
-	return ukplat_irq_gsi(v->pci->gsi, true, true, virtio_interrupt, d);
+	/* PCI INTx: level-triggered; QEMU's I/O APIC pins see it active
+	 * high (plat/kvm/irq.c), and KVM's honours the polarity bit */
+	return ukplat_irq_gsi(v->pci->gsi, true, false, virtio_interrupt, d);
 }
 
 static const struct virtio_transport pci_transport = {

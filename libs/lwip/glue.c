@@ -82,7 +82,8 @@ void uk_lwip_assert_core_locked(void)
 
 /* --- socket events ------------------------------------------------------------ */
 
-uk_lwip_socket_event_fn uk_lwip_set_socket_event_hook(uk_lwip_socket_event_fn fn)
+uk_lwip_socket_event_fn
+uk_lwip_set_socket_event_hook(uk_lwip_socket_event_fn fn)
 {
 	unsigned long flags = uk_sched_lock();
 	uk_lwip_socket_event_fn old = socket_event_hook;

@@ -8,10 +8,10 @@
  * QEMU's pc and q35 the PCI lines 10 and 11 have overrides: level,
  * active high, which is how QEMU's I/O APICs see them although INTx# is
  * active low on a PCI bus; KVM's in-kernel I/O APIC honours the polarity
- * bit, TCG's does not look at it). Devices that share a GSI (PCI INTx lines do) share its
- * vector and their handlers run in turn, each looking whether its device
- * interrupted. An MSI gets a vector of its own and the address and data
- * that make the device's write land on it at CPU 0.
+ * bit, TCG's does not look at it). Devices that share a GSI (PCI INTx
+ * lines do) share its vector and their handlers run in turn, each looking
+ * whether its device interrupted. An MSI gets a vector of its own and the
+ * address and data that make the device's write land on it at CPU 0.
  *
  * The end of interrupt follows the handlers: for a level-triggered GSI
  * the handlers have acknowledged their devices by then, so the line is

@@ -6,4 +6,11 @@
 /* Sends sig to the calling thread now, as the kernel (SI_KERNEL). */
 int uk_signal_raise(int sig);
 
+struct uk_thread;
+/*
+ * Makes sig pending on thread t, as the kernel, and interrupts its wait;
+ * it acts when t resumes. From any context, a timer's too.
+ */
+void uk_signal_post(struct uk_thread *t, int sig);
+
 #endif /* UK_SIGNAL_H */
