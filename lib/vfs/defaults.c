@@ -25,20 +25,9 @@ static const char hosts[] =
 
 static int default_file(const char *path, const char *text)
 {
-	struct iovec iov = { (void *)text, strlen(text) };
-	struct uk_vnode *vn;
-	off_t pos = 0;
-	ssize_t n;
-	int rc;
+	int rc = uk_vfs_create_file(path, 0644, text, strlen(text));
 
-	rc = uk_vfs_mknod(path, S_IFREG | 0644, 0, &vn);
-	if (rc == -EEXIST)
-		return 0;	/* the root file system has its own */
-	if (rc)
-		return rc;
-	n = vn->file.ops->write(&vn->file, &iov, 1, &pos, 0);
-	uk_vnode_put(vn);
-	return n < 0 ? n : 0;
+	return rc == -EEXIST ? 0 : rc;	/* the root file system has its own */
 }
 
 static int defaults_init(void)

@@ -63,6 +63,23 @@ int uk_vfs_mknod(const char *path, unsigned int mode, dev_t rdev,
 	return create_at(path, mode, rdev, NULL, out);
 }
 
+int uk_vfs_create_file(const char *path, unsigned int mode, const void *data,
+		       size_t len)
+{
+	struct iovec iov = { (void *)data, len };
+	struct uk_vnode *vn;
+	off_t pos = 0;
+	ssize_t n;
+	int rc;
+
+	rc = uk_vfs_mknod(path, S_IFREG | (mode & 07777), 0, &vn);
+	if (rc)
+		return rc;
+	n = vn->file.ops->write(&vn->file, &iov, 1, &pos, 0);
+	uk_vnode_put(vn);
+	return n < 0 ? (int)n : 0;
+}
+
 int uk_vfs_symlink(const char *target, const char *path)
 {
 	return create_at(path, S_IFLNK | 0777, 0, target, NULL);

@@ -137,10 +137,9 @@ static int inet_create(int domain, int type, int protocol,
 	if (protocol && !(type == SOCK_STREAM && protocol == IPPROTO_TCP) &&
 	    !(type == SOCK_DGRAM && protocol == IPPROTO_UDP))
 		return -EPROTONOSUPPORT;
-	uk_lwip_init();
-	fd = lwip_socket(domain, type, protocol);
+	fd = lwip_socket(domain, type, protocol);	/* lwIP started at boot */
 	if (fd < 0)
-		return uk_lwip_error() == ENFILE ? -ENFILE : lwip_err();
+		return lwip_err();
 	is = wrap(fd, domain, type, protocol);
 	if (!is) {
 		lwip_close(fd);
@@ -163,8 +162,7 @@ static int inet6_create(int type, int protocol, struct uk_socket **out)
 #endif
 
 /* lwIP wants the exact size of the family's address. */
-static int addr_len(struct uk_socket *s, const struct sockaddr *a,
-		    socklen_t len, socklen_t *out)
+static int addr_len(const struct sockaddr *a, socklen_t len, socklen_t *out)
 {
 	if (len < sizeof(sa_family_t))
 		return -EINVAL;
@@ -194,7 +192,7 @@ static int inet_bind(struct uk_socket *s, const struct sockaddr *addr,
 {
 	struct isock *is = is_of(s);
 	socklen_t n;
-	int rc = addr_len(s, addr, len, &n);
+	int rc = addr_len(addr, len, &n);
 
 	if (rc)
 		return rc;
@@ -267,7 +265,7 @@ static int inet_connect(struct uk_socket *s, const struct sockaddr *addr,
 	struct isock *is = is_of(s);
 	uint64_t deadline = uk_socket_deadline(s->sndtimeo);
 	socklen_t n;
-	int rc = addr_len(s, addr, len, &n), e;
+	int rc = addr_len(addr, len, &n), e;
 
 	if (rc)
 		return rc;
@@ -430,6 +428,21 @@ static size_t iov_total(const struct iovec *iov, size_t cnt)
 	return n;
 }
 
+/* A copy of msg whose iovec array (in iov) the call may advance, without
+ * ancillary data (lwIP has none). */
+static int msg_local(const struct msghdr *msg, struct msghdr *m,
+		     struct iovec iov[IOV_MAX_LOCAL])
+{
+	if (msg->msg_iovlen > IOV_MAX_LOCAL)
+		return -EMSGSIZE;
+	memcpy(iov, msg->msg_iov, msg->msg_iovlen * sizeof(*iov));
+	*m = *msg;
+	m->msg_iov = iov;
+	m->msg_control = NULL;
+	m->msg_controllen = 0;
+	return 0;
+}
+
 static ssize_t inet_sendmsg(struct uk_socket *s, const struct msghdr *msg,
 			    int flags)
 {
@@ -443,19 +456,15 @@ static ssize_t inet_sendmsg(struct uk_socket *s, const struct msghdr *msg,
 	ssize_t n;
 	int rc;
 
-	if (msg->msg_iovlen > IOV_MAX_LOCAL)
-		return -EMSGSIZE;
-	memcpy(iov, msg->msg_iov, msg->msg_iovlen * sizeof(*iov));
-	m = *msg;
-	m.msg_iov = iov;
-	m.msg_control = NULL;
-	m.msg_controllen = 0;
+	rc = msg_local(msg, &m, iov);
+	if (rc)
+		return rc;
 	m.msg_flags = 0;
 	if (stream || !m.msg_name) {
 		m.msg_name = NULL;
 		m.msg_namelen = 0;
 	} else {
-		rc = addr_len(s, m.msg_name, m.msg_namelen, &nl);
+		rc = addr_len(m.msg_name, m.msg_namelen, &nl);
 		if (rc)
 			return rc;
 		m.msg_namelen = nl;
@@ -509,13 +518,9 @@ static ssize_t inet_recvmsg(struct uk_socket *s, struct msghdr *msg,
 	ssize_t n;
 	int rc;
 
-	if (msg->msg_iovlen > IOV_MAX_LOCAL)
-		return -EMSGSIZE;
-	memcpy(iov, msg->msg_iov, msg->msg_iovlen * sizeof(*iov));
-	m = *msg;
-	m.msg_iov = iov;
-	m.msg_control = NULL;
-	m.msg_controllen = 0;
+	rc = msg_local(msg, &m, iov);
+	if (rc)
+		return rc;
 	total = iov_total(iov, m.msg_iovlen);
 	msg->msg_controllen = 0;
 	msg->msg_flags = 0;

@@ -27,7 +27,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <uk/init.h>
 #include <uk/lwip.h>
@@ -317,25 +316,17 @@ static void write_resolv_conf(const ip4_addr_t *dns)
 {
 #if CONFIG_LIBVFS
 	char text[64];
-	struct iovec iov = { text, 0 };
-	struct uk_vnode *vn;
-	off_t pos = 0;
 	int rc;
 
 	if (!uk_vfs_root)
 		return;
-	iov.iov_len = snprintf(text, sizeof(text), "nameserver %s\n",
-			       ip4addr_ntoa(dns));
-	rc = uk_vfs_mknod("/etc/resolv.conf", S_IFREG | 0644, 0, &vn);
-	if (rc == -EEXIST)
-		return;		/* the app's root brings its own */
-	if (rc) {
+	rc = uk_vfs_create_file("/etc/resolv.conf", 0644, text,
+				snprintf(text, sizeof(text), "nameserver %s\n",
+					 ip4addr_ntoa(dns)));
+	/* -EEXIST: the app's root brings its own */
+	if (rc && rc != -EEXIST)
 		uk_pr_warn("netdev: cannot write /etc/resolv.conf: error %d\n",
 			   -rc);
-		return;
-	}
-	vn->file.ops->write(&vn->file, &iov, 1, &pos, 0);
-	uk_vnode_put(vn);
 #endif
 }
 
@@ -372,8 +363,7 @@ static int netif_boot(void)
 			   "loopback only\n");
 		return 0;
 	}
-	uk_lwip_init();
-	uk_lwip_lock();
+	uk_lwip_lock();		/* lwIP started at UK_INIT_LIB */
 	for (i = 0; i < n && nr_ifcs < MAX_NETIFS; i++) {
 		c = &ifcs[nr_ifcs];
 		c->nd = uk_netdev_get(i);

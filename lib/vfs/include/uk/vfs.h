@@ -232,6 +232,9 @@ int uk_vfs_walk_parent(struct uk_vnode *start, const char *path,
 int uk_vfs_mkdir(const char *path, unsigned int mode);
 int uk_vfs_mknod(const char *path, unsigned int mode, dev_t rdev,
 		 struct uk_vnode **out);
+/* A new regular file holding data (files the kernel makes at boot). */
+int uk_vfs_create_file(const char *path, unsigned int mode, const void *data,
+		       size_t len);
 int uk_vfs_symlink(const char *target, const char *path);
 int uk_vfs_link(const char *oldpath, const char *newpath);
 int uk_vfs_lookup(const char *path, unsigned int flags,
