@@ -536,16 +536,11 @@ UK_SYSCALL_DEFINE(int, epoll_pwait2, int, epfd, struct epoll_event *, events,
 		  int, max, const struct timespec *, tsp,
 		  const uint64_t *, sigmask, size_t, sigsetsize)
 {
-	uint64_t deadline = UK_WAIT_FOREVER;
+	uint64_t deadline;
+	int rc = pollset_timespec_deadline(tsp, false, &deadline);
 
-	if (tsp) {
-		if (!uk_user_read_ok(tsp))
-			return -EFAULT;
-		if (tsp->tv_sec < 0 || tsp->tv_nsec < 0 ||
-		    tsp->tv_nsec >= 1000000000L)
-			return -EINVAL;
-		deadline = pollset_deadline_ns(tsp->tv_sec, tsp->tv_nsec);
-	}
+	if (rc)
+		return rc;
 	return do_epoll_wait(epfd, events, max, deadline, sigmask,
 			     sigsetsize);
 }

@@ -55,17 +55,12 @@ UK_SYSCALL_DEFINE(int, ppoll, struct pollfd *, fds, unsigned long, nfds,
 		  struct timespec *, tsp, const uint64_t *, sigmask,
 		  size_t, sigsetsize)
 {
-	uint64_t deadline = UK_WAIT_FOREVER, saved = 0;
+	uint64_t deadline, saved = 0;
 	long rc;
 
-	if (tsp) {
-		if (!uk_user_ok(tsp, sizeof(*tsp), true))
-			return -EFAULT;
-		if (tsp->tv_sec < 0 || tsp->tv_nsec < 0 ||
-		    tsp->tv_nsec >= 1000000000L)
-			return -EINVAL;
-		deadline = pollset_deadline_ns(tsp->tv_sec, tsp->tv_nsec);
-	}
+	rc = pollset_timespec_deadline(tsp, true, &deadline);
+	if (rc)
+		return rc;
 	rc = pollset_sigmask(sigmask, sigsetsize, &saved);
 	if (rc)
 		return rc;

@@ -131,6 +131,20 @@ uint64_t pollset_deadline_ns(int64_t sec, long nsec)
 	return ukplat_monotonic_ns() + sec * 1000000000ULL + nsec;
 }
 
+int pollset_timespec_deadline(const struct timespec *tsp, bool writable,
+			       uint64_t *deadline)
+{
+	*deadline = UK_WAIT_FOREVER;
+	if (!tsp)
+		return 0;
+	if (!uk_user_ok(tsp, sizeof(*tsp), writable))
+		return -EFAULT;
+	if (tsp->tv_sec < 0 || tsp->tv_nsec < 0 || tsp->tv_nsec >= 1000000000L)
+		return -EINVAL;
+	*deadline = pollset_deadline_ns(tsp->tv_sec, tsp->tv_nsec);
+	return 0;
+}
+
 uint64_t pollset_left_ns(uint64_t deadline_ns)
 {
 	uint64_t now = ukplat_monotonic_ns();

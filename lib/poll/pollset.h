@@ -3,6 +3,8 @@
 #ifndef POLLSET_H
 #define POLLSET_H
 
+#include <stdbool.h>
+#include <time.h>
 #include <uk/fdtab.h>
 
 /* POLLNVAL: reported for a descriptor that is not open */
@@ -42,6 +44,10 @@ int pollset_wait(struct pollset_item *items, unsigned int n,
  */
 uint64_t pollset_deadline_ms(int ms);
 uint64_t pollset_deadline_ns(int64_t sec, long nsec);
+/* The same from a timespec the app passed (NULL: none): 0, -EFAULT, or
+ * -EINVAL; writable when the call writes the time left back. */
+int pollset_timespec_deadline(const struct timespec *tsp, bool writable,
+			      uint64_t *deadline);
 /* What is left of the timeout at deadline (for the written-back one). */
 uint64_t pollset_left_ns(uint64_t deadline_ns);
 

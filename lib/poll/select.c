@@ -136,18 +136,13 @@ UK_SYSCALL_DEFINE(int, pselect6, int, n, unsigned long *, in,
 		  unsigned long *, out, unsigned long *, ex,
 		  struct timespec *, tsp, const struct sigmask_arg *, sm)
 {
-	uint64_t deadline = UK_WAIT_FOREVER, saved = 0, left;
+	uint64_t deadline, saved = 0, left;
 	const uint64_t *mask = NULL;
 	long rc;
 
-	if (tsp) {
-		if (!uk_user_ok(tsp, sizeof(*tsp), true))
-			return -EFAULT;
-		if (tsp->tv_sec < 0 || tsp->tv_nsec < 0 ||
-		    tsp->tv_nsec >= 1000000000L)
-			return -EINVAL;
-		deadline = pollset_deadline_ns(tsp->tv_sec, tsp->tv_nsec);
-	}
+	rc = pollset_timespec_deadline(tsp, true, &deadline);
+	if (rc)
+		return rc;
 	if (sm) {
 		if (!uk_user_read_ok(sm))
 			return -EFAULT;
