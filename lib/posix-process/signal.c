@@ -270,6 +270,13 @@ void uk_signal_post(struct uk_thread *t, int sig)
 		uk_thread_interrupt(t);
 }
 
+void uk_signal_post_process(int sig)
+{
+	struct uk_thread *t = uk_thread_find(1);
+
+	uk_signal_post(t ? t : uk_thread_current(), sig);
+}
+
 static long tkill(pid_t tid, int sig)
 {
 	if (tid == uk_thread_current()->tid)

@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/types.h>
@@ -24,6 +25,9 @@
 #include <uk/plat.h>
 #include <uk/sched.h>
 #include <uk/user.h>
+#if CONFIG_LIBPOSIX_PROCESS
+#include <uk/signal.h>
+#endif
 
 #include "tty.h"
 
@@ -49,11 +53,16 @@ static bool echo = true;
 UK_PARAM_BOOL(console, echo, echo,
 	      "echo what is typed on the console (the initial termios ECHO)");
 
+static bool isig = true;
+UK_PARAM_BOOL(console, isig, isig,
+	      "^C and ^\\ on the console send SIGINT and SIGQUIT (termios ISIG)");
+
 static struct ktermios tio = {
 	.c_iflag = ICRNL | IUTF8,
 	.c_oflag = OPOST | ONLCR,
 	.c_cflag = B115200 | CS8 | CREAD | CLOCAL,
-	.c_lflag = ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE |
+		   IEXTEN,
 	.c_cc = {
 		[VINTR] = 0x03,		/* ^C */
 		[VQUIT] = 0x1c,		/* ^\ */
@@ -261,6 +270,33 @@ static bool tty_edit(unsigned char c)
 	return true;
 }
 
+/*
+ * ISIG: ^C and ^\ signal the program (SIGINT, SIGQUIT) instead of being
+ * input, and drop the input not yet read (unless NOFLSH). That is how a
+ * server is stopped from the console, cleanly, by its own handler.
+ */
+static bool tty_signal(unsigned char c)
+{
+	int sig;
+
+	if (is_cc(c, VINTR))
+		sig = SIGINT;
+	else if (is_cc(c, VQUIT))
+		sig = SIGQUIT;
+	else
+		return false;
+	if (!(tio.c_lflag & NOFLSH))
+		tty_flush_input();
+	if (tio.c_lflag & ECHO)
+		echo_char(c);
+#if CONFIG_LIBPOSIX_PROCESS
+	uk_signal_post_process(sig);
+#else
+	(void)sig;	/* tty_start() turns ISIG off without signals */
+#endif
+	return true;
+}
+
 static void tty_input(unsigned char c)
 {
 	tcflag_t iflag = tio.c_iflag, lflag = tio.c_lflag;
@@ -279,6 +315,8 @@ static void tty_input(unsigned char c)
 		} else if (c == '\n' && (iflag & INLCR)) {
 			c = '\r';
 		}
+		if ((lflag & ISIG) && tty_signal(c))
+			return;
 		if (canon && tty_edit(c))
 			return;
 		eol = canon && (c == '\n' || is_cc(c, VEOL) ||
@@ -337,6 +375,14 @@ void tty_start(void)
 {
 	if (!echo)
 		tio.c_lflag &= ~ECHO;
+#if CONFIG_LIBPOSIX_PROCESS
+	/* ^C must be seen even by a program that never reads the console */
+	if (isig) {
+		tty_input_on();
+		return;
+	}
+#endif
+	tio.c_lflag &= ~ISIG;	/* without signals ^C is a plain byte */
 }
 
 /*

@@ -13,4 +13,10 @@ struct uk_thread;
  */
 void uk_signal_post(struct uk_thread *t, int sig);
 
+/*
+ * Sends sig to the process, as the kernel (^C on the console): to the
+ * main thread, or to the caller if there is none. From any context.
+ */
+void uk_signal_post_process(int sig);
+
 #endif /* UK_SIGNAL_H */
