@@ -180,7 +180,7 @@ static void recv_all(int s, void *buf, size_t len)
 /* --- the event hook --------------------------------------------------------- */
 
 struct sock_events {
-	int rcv, snd, err;
+	int rcv, snd, err, peer_closed;
 	unsigned long reports;
 };
 
@@ -191,7 +191,8 @@ static unsigned long ev_reports, ev_rcv_up, ev_rcv_down, ev_snd_up,
 	ev_snd_down, ev_err_up, ev_unknown;
 
 /* Scheduler locked, from whichever thread changed a socket's state. */
-static void on_socket_event(int s, int rcv, int snd, int err)
+static void on_socket_event(int s, int rcv, int snd, int err,
+			    int peer_closed)
 {
 	struct sock_events *e;
 
@@ -209,6 +210,7 @@ static void on_socket_event(int s, int rcv, int snd, int err)
 	e->rcv = rcv;
 	e->snd = snd;
 	e->err = err;
+	e->peer_closed = peer_closed;
 	e->reports++;
 	uk_waitq_wake(&ev_wq, -1);
 }
@@ -219,7 +221,7 @@ static void refresh(int s)
 {
 	unsigned long flags = uk_sched_lock();
 	int rc = uk_lwip_socket_events(s, &evs[s].rcv, &evs[s].snd,
-				       &evs[s].err);
+				       &evs[s].err, &evs[s].peer_closed);
 
 	uk_sched_unlock(flags);
 	CHECK(!rc, "uk_lwip_socket_events(%d): %d", s, rc);
@@ -554,9 +556,13 @@ static void tcp_nonblocking(void)
 		       "1 (the rest is kept)");
 	}
 
-	/* end of stream, both ways */
+	/* end of stream, both ways: the FIN is told apart from data */
+	CHECK(!evs[a].peer_closed, "the peer closed before it did");
 	MUST(lwip_shutdown(c, SHUT_WR));
 	WAIT_FOR(evs[a].rcv > 0, "no receive event for the end of stream");
+	CHECK(evs[a].peer_closed, "the end of stream is not said apart");
+	refresh(a);
+	CHECK(evs[a].peer_closed, "uk_lwip_socket_events: no peer_closed");
 	CHECK(MUST(lwip_recv(a, in, sizeof(in), 0)) == 0, "no end of stream");
 	MUST(lwip_close(a));
 	WAIT_FOR(evs[c].rcv > 0, "no receive event for the peer's close");

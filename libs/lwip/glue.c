@@ -93,19 +93,20 @@ uk_lwip_set_socket_event_hook(uk_lwip_socket_event_fn fn)
 	return old;
 }
 
-void uk_lwip_socket_event(int s, int rcvevent, int sendevent, int errevent)
+void uk_lwip_socket_event(int s, int rcvevent, int sendevent, int errevent,
+			  int peer_closed)
 {
 	uk_lwip_socket_event_fn fn = socket_event_hook;
 
 	if (fn)
-		fn(s, rcvevent, sendevent, errevent);
+		fn(s, rcvevent, sendevent, errevent, peer_closed);
 }
 
 int uk_lwip_socket_events(int s, int *rcvevent, int *sendevent,
-			  int *errevent)
+			  int *errevent, int *peer_closed)
 {
-	return lwip_socket_events(s, rcvevent, sendevent, errevent) ?
-		-EBADF : 0;
+	return lwip_socket_events(s, rcvevent, sendevent, errevent,
+				  peer_closed) ? -EBADF : 0;
 }
 
 /* --- what lwIP's port headers ask for ------------------------------------------ */

@@ -40,6 +40,7 @@ struct isock {
 	int fd;				/* lwIP's socket number */
 	int rcv_seen;			/* receive count last reported */
 	bool eof, rd_shut, wr_shut, listening, hup;
+	bool peer_fin;			/* the peer's FIN is in */
 	int sndbuf, rcvbuf;		/* as set; lwIP sizes its own */
 	int cork, reuseport;
 	struct linger linger;		/* as set */
@@ -62,12 +63,19 @@ static int lwip_err(void)
 }
 
 /* What the socket's file says, from lwIP's counts. Scheduler locked. */
-static void set_events(struct isock *is, int rcv, int snd, int err)
+static void set_events(struct isock *is, int rcv, int snd, int err,
+		       int peer_closed)
 {
 	struct uk_file *f = &is->sock.file;
 	unsigned int ev = 0, again = 0, old = uk_file_events(f);
+	bool rd_end;
 
-	if (rcv > 0 || is->eof || is->rd_shut)
+	/* RDHUP when the FIN comes, as on Linux: nginx reads once more then */
+	if (peer_closed && !is->listening)
+		is->peer_fin = true;
+	rd_end = is->eof || is->rd_shut || is->peer_fin;
+
+	if (rcv > 0 || rd_end)
 		ev |= UK_EV_IN | UK_EV_RDNORM;
 	if (snd && !is->listening && !is->wr_shut)
 		ev |= UK_EV_OUT | UK_EV_WRNORM;
@@ -75,9 +83,9 @@ static void set_events(struct isock *is, int rcv, int snd, int err)
 		ev |= UK_EV_ERR;
 		is->hup = true;
 	}
-	if (is->eof || is->rd_shut)
+	if (rd_end)
 		ev |= UK_EV_RDHUP;
-	if (is->hup || ((is->eof || is->rd_shut) && is->wr_shut))
+	if (is->hup || (rd_end && is->wr_shut))
 		ev |= UK_EV_HUP;
 	if (rcv > is->rcv_seen)
 		again = UK_EV_IN | UK_EV_RDNORM;
@@ -87,7 +95,7 @@ static void set_events(struct isock *is, int rcv, int snd, int err)
 		uk_file_raise(f, (ev & ~old) | (ev & again));
 }
 
-static void socket_event(int s, int rcv, int snd, int err)
+static void socket_event(int s, int rcv, int snd, int err, int peer_closed)
 {
 	struct isock *is;
 
@@ -95,17 +103,17 @@ static void socket_event(int s, int rcv, int snd, int err)
 		return;
 	is = socks[s];
 	if (is)
-		set_events(is, rcv, snd, err);
+		set_events(is, rcv, snd, err, peer_closed);
 }
 
 /* After a call that changed what the hook cannot see. */
 static void refresh(struct isock *is)
 {
 	unsigned long flags = uk_sched_lock();
-	int rcv, snd, err;
+	int rcv, snd, err, peer_closed;
 
-	if (!uk_lwip_socket_events(is->fd, &rcv, &snd, &err))
-		set_events(is, rcv, snd, err);
+	if (!uk_lwip_socket_events(is->fd, &rcv, &snd, &err, &peer_closed))
+		set_events(is, rcv, snd, err, peer_closed);
 	uk_sched_unlock(flags);
 }
 

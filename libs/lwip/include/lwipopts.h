@@ -54,8 +54,8 @@
 
 /* the kit's hooks (arch/hooks.h): socket events, TCP ISNs */
 #define LWIP_HOOK_FILENAME		"arch/hooks.h"
-#define LWIP_HOOK_SOCKET_EVENT(s, rcv, snd, err)			\
-	uk_lwip_socket_event((s), (rcv), (snd), (err))
+#define LWIP_HOOK_SOCKET_EVENT(s, rcv, snd, err, peer_closed)		\
+	uk_lwip_socket_event((s), (rcv), (snd), (err), (peer_closed))
 #define LWIP_HOOK_TCP_ISN(lip, lport, rip, rport)			\
 	uk_lwip_tcp_isn((lip), (lport), (rip), (rport))
 #define LWIP_HOOK_DHCP_PARSE_OPTION(nif, dhcp, state, msg, type, opt,	\

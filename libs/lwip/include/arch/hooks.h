@@ -9,7 +9,8 @@
 #include "lwip/ip_addr.h"
 
 /* LWIP_HOOK_SOCKET_EVENT: scheduler locked; calls the registered hook */
-void uk_lwip_socket_event(int s, int rcvevent, int sendevent, int errevent);
+void uk_lwip_socket_event(int s, int rcvevent, int sendevent, int errevent,
+			  int peer_closed);
 /* LWIP_HOOK_TCP_ISN: an initial sequence number nobody can guess */
 u32_t uk_lwip_tcp_isn(const ip_addr_t *local_ip, u16_t local_port,
 		      const ip_addr_t *remote_ip, u16_t remote_port);

@@ -79,7 +79,8 @@ const char *lwip_inet_ntop(int af, const void *src, char *dst,
 			   socklen_t size);
 int lwip_inet_pton(int af, const char *src, void *dst);
 /* patches/0002: the state LWIP_HOOK_SOCKET_EVENT reports, read now */
-int lwip_socket_events(int s, int *rcvevent, int *sendevent, int *errevent);
+int lwip_socket_events(int s, int *rcvevent, int *sendevent, int *errevent,
+		       int *peer_closed);
 
 #ifdef __cplusplus
 }

@@ -40,7 +40,9 @@ bool uk_lwip_locked(void);
  * pending (rcvevent: datagrams, segments, a connection to accept, the end
  * of the stream; a partly read buffer counts as one), whether it can send
  * (sendevent) and whether an error happened (errevent, e.g. a reset;
- * SO_ERROR says which). The hook runs after every change, with the new
+ * SO_ERROR says which), and whether a TCP peer has ended its stream
+ * (peer_closed: its FIN is in; rcvevent counts it like data, so this
+ * tells them apart). The hook runs after every change, with the new
  * state, from whichever thread made it, with the scheduler locked
  * (interrupts off, see uk/sched.h): it may raise or lower a file's
  * events and wake threads, but must not block or call into lwIP. s is
@@ -55,11 +57,11 @@ bool uk_lwip_locked(void);
  * scheduler locked to keep it in order with the hook. 0, or -EBADF.
  */
 typedef void (*uk_lwip_socket_event_fn)(int s, int rcvevent, int sendevent,
-					int errevent);
+					int errevent, int peer_closed);
 /* Sets the hook (NULL: none); returns the previous one. */
 uk_lwip_socket_event_fn uk_lwip_set_socket_event_hook(uk_lwip_socket_event_fn fn);
 int uk_lwip_socket_events(int s, int *rcvevent, int *sendevent,
-			  int *errevent);
+			  int *errevent, int *peer_closed);
 
 #define UK_LWIP_NUM_SOCKETS	CONFIG_LIBLWIP_SOCKETS
 
