@@ -579,12 +579,22 @@ UK_TESTCASE(threads, rwlock_barrier_spin_sem)
 
 static int wake_order[4], wake_seen;
 static pthread_mutex_t order_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct timespec sleep_base;
 
+/*
+ * Sleeps until sleep_base + ms: deadlines from one base, so that a slow
+ * host creating the threads late does not reorder them.
+ */
 static void *sleeper(void *arg)
 {
 	long ms = (long)arg;
+	struct timespec dl = sleep_base;
 
-	usleep(ms * 1000);
+	dl.tv_nsec += ms * 1000000;
+	dl.tv_sec += dl.tv_nsec / 1000000000;
+	dl.tv_nsec %= 1000000000;
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &dl, NULL))
+		;
 	pthread_mutex_lock(&order_lock);
 	wake_order[wake_seen++] = (int)ms;
 	pthread_mutex_unlock(&order_lock);
@@ -598,6 +608,7 @@ UK_TESTCASE(threads, sleepers_wake_in_deadline_order)
 	int i;
 
 	wake_seen = 0;
+	clock_gettime(CLOCK_MONOTONIC, &sleep_base);
 	for (i = 0; i < 4; i++)
 		pthread_create(&t[i], NULL, sleeper, (void *)ms[i]);
 	for (i = 0; i < 4; i++)

@@ -2,7 +2,8 @@
 /*
  * What many programs look for, made at boot where the root file system
  * (the initrd) does not bring it: /etc/passwd and /etc/group with root
- * and nobody, /etc/hosts with localhost, and /tmp.
+ * and nobody, /etc/hosts with localhost, /tmp, and /run (where servers
+ * write their pid files).
  */
 #include <errno.h>
 #include <string.h>
@@ -49,10 +50,13 @@ static int defaults_init(void)
 	rc = uk_vfs_mkdir("/tmp", 01777);
 	if (rc && rc != -EEXIST)
 		goto fail;
+	rc = uk_vfs_mkdir("/run", 0755);
+	if (rc && rc != -EEXIST)
+		goto fail;
 	return 0;
 fail:
 	/* a read-only root, say: programs will do without */
-	uk_pr_warn("default files in /etc and /tmp: error %d\n", -rc);
+	uk_pr_warn("default files in /etc, /tmp and /run: error %d\n", -rc);
 	return 0;
 }
 uk_initcall_prio(defaults_init, UK_INIT_ROOTFS, 9);
