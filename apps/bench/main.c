@@ -17,6 +17,9 @@
  *   bench poll N W      poll (timeout 0) on W eventfds, one ready
  *   bench epollpp [N]   two threads ping-pong through two eventfds, each
  *                       waiting in epoll_wait: a round trip
+ *   bench fileread N SIZE PATH
+ *                       pread of SIZE bytes at offset 0 of PATH (a file of
+ *                       a 9p share): ticks and wall microseconds per read
  * The same source runs in a Linux VM (support/bench/linux-vm), built with
  * musl-gcc -static -pthread, for side-by-side figures.
  */
@@ -34,6 +37,7 @@
 #include <sys/eventfd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static inline uint64_t tsc(void)
@@ -259,6 +263,41 @@ static void bench_read4k(long n)
 	       (unsigned long long)t, (double)t / n);
 }
 
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static void bench_fileread(long n, long size, const char *path)
+{
+	char *buf = malloc(size > 0 ? size : 1);
+	int fd = open(path, O_RDONLY);
+	uint64_t t0, t;
+	double w0, w;
+	long i;
+
+	if (fd < 0 || !buf || size <= 0 ||
+	    pread(fd, buf, size, 0) != size) {	/* (and a warm-up) */
+		printf("bench: fileread: %s: cannot read %ld bytes\n", path,
+		       size);
+		exit(1);
+	}
+	w0 = now_us();
+	t0 = tsc();
+	for (i = 0; i < n; i++)
+		if (pread(fd, buf, size, 0) != size)
+			exit(1);
+	t = tsc() - t0;
+	w = now_us() - w0;
+	close(fd);
+	printf("bench: fileread size=%ld n=%ld ticks=%llu per-op=%.1f "
+	       "wall-us=%.2f\n", size, n, (unsigned long long)t,
+	       (double)t / n, w / n);
+}
+
 /* W eventfds, the first one readable (never read: it stays so). */
 static int *eventfds(long w)
 {
@@ -406,9 +445,12 @@ int main(int argc, char *argv[])
 		bench_poll(n, w);
 	else if (!strcmp(m, "epollpp"))
 		bench_epollpp(n);
+	else if (!strcmp(m, "fileread") && argc > 4)
+		bench_fileread(n, w, argv[4]);
 	else {
 		printf("usage: bench syscall|malloc|yield|futex|create|open|"
-		       "read4k|epollpp [N], bench epoll|poll N W\n");
+		       "read4k|epollpp [N], bench epoll|poll N W, bench fileread "
+		       "N SIZE PATH\n");
 		return 2;
 	}
 	return 0;

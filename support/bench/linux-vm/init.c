@@ -4,6 +4,11 @@
  *   - mounts proc, sysfs, devtmpfs and a tmpfs on /tmp;
  *   - loads the kernel modules listed in /etc/lvm/modules, one path a line
  *     (the network initrd lists virtio_net and its dependencies);
+ *   - with 9pfs.mount=TAG:/path[:ro],... on the kernel command line (the
+ *     kit's parameter, which support/scripts/run's SHARE= adds), loads
+ *     the modules in /etc/lvm/modules-9p and mounts each virtio-9p tag at
+ *     its path with Linux's 9p (9P2000.L, msize 512 KiB as the kit asks,
+ *     cache=none, the default);
  *   - with lvm.if=MAC,ADDR/LEN[,GATEWAY] on the kernel command line (up to
  *     4 times), brings lo up and gives the interface with that MAC address
  *     the address, and a default route through GATEWAY;
@@ -33,6 +38,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +57,8 @@
 
 #define RUN_FILE "/etc/lvm/run"
 #define MODULES_FILE "/etc/lvm/modules"
+#define MODULES_9P_FILE "/etc/lvm/modules-9p"
+#define SHARE_PARAM "9pfs.mount="
 #define CMD_DIR "/etc/lvm/cmd/"
 #define PROG_PARAM "lvm.prog="
 #define IF_PARAM "lvm.if="
@@ -141,11 +149,11 @@ static int lines(const char *path, char *buf, size_t size, char **v, int max)
 	return c;
 }
 
-static void modules(void)
+static void modules(const char *file)
 {
 	static char buf[8192];
 	char *mod[128];
-	int n = lines(MODULES_FILE, buf, sizeof buf, mod, 127);
+	int n = lines(file, buf, sizeof buf, mod, 127);
 
 	for (int i = 0; i < n; i++) {
 		int fd = open(mod[i], O_RDONLY | O_CLOEXEC);
@@ -454,6 +462,55 @@ static void __attribute__((noreturn)) power_off(int status)
 		pause();
 }
 
+/* 9pfs.mount=TAG:/path[:ro],...: the shares, mounted; -1 on failure. */
+static int shares(void)
+{
+	static char spec[1024];
+	const char *v;
+	bool loaded = false;
+
+	for (int i = 0; (v = kparam(SHARE_PARAM, i)); i++) {
+		snprintf(spec, sizeof spec, "%s", v);
+		for (char *e = strtok(spec, ","); e; e = strtok(NULL, ",")) {
+			char *path = strchr(e, ':'), *opt;
+			unsigned long fl = 0;
+
+			if (!path || path[1] != '/') {
+				say("%s%s: TAG:/path[:ro] expected", SHARE_PARAM,
+				    v);
+				return -1;
+			}
+			*path++ = 0;
+			opt = strchr(path, ':');
+			if (opt) {
+				*opt++ = 0;
+				fl = strcmp(opt, "ro") ? 0 : MS_RDONLY;
+			}
+			if (!loaded)
+				modules(MODULES_9P_FILE);
+			loaded = true;
+			for (char *s = path + 1;; s++) {
+				if (*s == '/' || !*s) {
+					char c = *s;
+
+					*s = 0;
+					mkdir(path, 0755);
+					*s = c;
+				}
+				if (!*s)
+					break;
+			}
+			if (mount(e, path, "9p", fl, "trans=virtio,version="
+				  "9p2000.L,msize=524288,cache=none") < 0) {
+				say("mount of 9p tag %s at %s: %s", e, path,
+				    strerror(errno));
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	static char buf[8192], prog[300], name[256];
@@ -468,7 +525,9 @@ int main(int argc, char *argv[])
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (getpid() != 1)
 		say("warning: not PID 1");
-	modules();
+	modules(MODULES_FILE);
+	if (shares() < 0)
+		power_off(126);
 	if (network() < 0)
 		power_off(126);
 

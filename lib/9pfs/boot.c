@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * 9pfs.mount=TAG:/path[:ro],...: host folders mounted at boot, once the
+ * devices are probed (lib/virtio's init, UK_INIT_SYS), before main. A
+ * tag no device has stops the boot with a message saying which QEMU
+ * options give one (support/scripts/run's SHARE= adds them).
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/mount.h>
+
+#include <uk/9pdev.h>
+#include <uk/init.h>
+#include <uk/param.h>
+#include <uk/print.h>
+#include <uk/vfs.h>
+
+static const char *mounts;
+
+/* "tag:/path[:ro|:rw]" entries separated by commas */
+static int mounts_check(const struct uk_param *p, const char *value)
+{
+	const char *s = value, *colon;
+
+	if (!value || !*value)
+		return -EINVAL;
+	while (*s) {
+		colon = strchr(s, ':');
+		if (!colon || colon == s || colon[1] != '/' ||
+		    (strchr(s, ',') && strchr(s, ',') < colon))
+			return -EINVAL;
+		s = colon + 1;
+		while (*s && *s != ',')
+			s++;
+		if (*s == ',')
+			s++;
+	}
+	mounts = value;
+	return 0;
+}
+
+static const struct uk_param uk_param_9pfs_mount __uk_table(params, "9pfs") =
+	UK_PARAM_DEFINE(9pfs, mount, mounts_check, &mounts, 0, 0,
+			"host folders to mount: tag:/path[:ro],...");
+
+/* Makes every missing directory of path (absolute). */
+static int mkdir_p(char *path)
+{
+	char *s = path;
+	int rc;
+
+	for (;;) {
+		while (*s == '/')
+			s++;
+		while (*s && *s != '/')
+			s++;
+		if (!*s)
+			break;
+		*s = 0;
+		rc = uk_vfs_mkdir(path, 0755);
+		*s = '/';
+		if (rc && rc != -EEXIST)
+			return rc;
+	}
+	rc = uk_vfs_mkdir(path, 0755);
+	return rc == -EEXIST ? 0 : rc;
+}
+
+static void no_device(const char *tag, const char *path)
+{
+	struct uk_9pdev *d;
+	struct uk_list *l;
+	bool any = false;
+
+	uk_pr_err("9pfs.mount: no 9P device with mount tag \"%s\" for %s\n",
+		  tag, path);
+	uk_list_foreach(l, &uk_9pdevs) {
+		d = uk_list_entry(l, struct uk_9pdev, node);
+		uk_pr_err("9pfs.mount: there is \"%s\" (%s)\n", d->tag,
+			  d->name);
+		any = true;
+	}
+	if (!any)
+		uk_pr_err("9pfs.mount: the VM has no 9P device; QEMU gives one "
+			  "with -fsdev local,id=fs0,path=DIR,security_model="
+			  "none -device virtio-9p-device,fsdev=fs0,mount_tag="
+			  "%s (virtio-9p-pci on q35 and pc; make run "
+			  "SHARE=DIR adds them)\n", tag);
+}
+
+static int mount_one(char *entry)
+{
+	char *tag = entry, *path, *opt;
+	unsigned long flags = 0;
+	int rc;
+
+	path = strchr(entry, ':');
+	*path++ = 0;
+	opt = strchr(path, ':');
+	if (opt) {
+		*opt++ = 0;
+		if (!strcmp(opt, "ro")) {
+			flags = MS_RDONLY;
+		} else if (strcmp(opt, "rw")) {
+			uk_pr_err("9pfs.mount: %s:%s: unknown option %s (ro "
+				  "or rw)\n", tag, path, opt);
+			return -EINVAL;
+		}
+	}
+	if (!uk_9pdev_find(tag)) {
+		no_device(tag, path);
+		return -ENODEV;
+	}
+	rc = mkdir_p(path);
+	if (!rc)
+		rc = uk_vfs_mount(tag, path, "9pfs", flags, NULL);
+	if (rc)
+		uk_pr_err("9pfs.mount: cannot mount \"%s\" at %s: error %d\n",
+			  tag, path, -rc);
+	return rc;
+}
+
+static int mounts_init(void)
+{
+	char entry[UK_PATH_MAX + 80];
+	const char *s = mounts, *end;
+	size_t len;
+	int rc;
+
+	while (s && *s) {
+		end = strchr(s, ',');
+		len = end ? (size_t)(end - s) : strlen(s);
+		if (len >= sizeof(entry)) {
+			uk_pr_err("9pfs.mount: an entry is too long\n");
+			return -ENAMETOOLONG;
+		}
+		memcpy(entry, s, len);
+		entry[len] = 0;
+		s += len + (end ? 1 : 0);
+		rc = mount_one(entry);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+/* after the devices (UK_INIT_SYS, priority 5) */
+uk_initcall_prio(mounts_init, UK_INIT_SYS, 8);
