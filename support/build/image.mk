@@ -159,12 +159,18 @@ $(UK_WRAP_ARGS): $(UK_SYSCALL_TABLE)
 	$(Q)mkdir -p $(@D)
 	$(Q)sed -n 's/^UK_ARCH_SYSCALL([0-9]*, *\([a-z0-9_]*\)).*/--wrap=uk_syscall_r_\1/p' $< > $@
 endif
+# With lib/debug's symbol table a first pass gives the addresses its names
+# go with; without it one pass is the image.
+ifeq ($(CONFIG_LIBDEBUG_SYMTAB),y)
       cmd_link = $(LD) $(UK_LDFLAGS) -o $(BUILD)/link/pass1 $(UK_OBJS) $(link-libs) && \
 	$(NM) -n --defined-only $(BUILD)/link/pass1 | \
 		$(AWK) -f $(UK_ROOT)/support/build/symtab.awk > $(BUILD)/link/symtab.S && \
 	$(CC) -c $(BUILD)/link/symtab.S -o $(BUILD)/link/symtab.o && \
 	$(LD) $(UK_LDFLAGS) -o $@ $(UK_OBJS) $(BUILD)/link/symtab.o $(link-libs) && \
 	$(UK_ROOT)/support/build/check-text-stable $(NM) $(BUILD)/link/pass1 $@
+else
+      cmd_link = $(LD) $(UK_LDFLAGS) -o $@ $(UK_OBJS) $(link-libs)
+endif
 
 $(IMAGE).dbg: $(UK_OBJS) $(UK_ARCHIVES) $(LDS) $(UK_WRAP_ARGS) FORCE
 	$(Q)mkdir -p $(BUILD)/link
