@@ -43,6 +43,7 @@ struct isock {
 	bool peer_fin;			/* the peer's FIN is in */
 	int sndbuf, rcvbuf;		/* as set; lwIP sizes its own */
 	int cork, reuseport;
+	bool nodelay;			/* TCP_NODELAY, saved while corked */
 	struct linger linger;		/* as set */
 };
 
@@ -330,8 +331,6 @@ static int *kept_option(struct isock *is, int level, int name)
 		return &is->rcvbuf;
 	if (level == SOL_SOCKET && name == SO_REUSEPORT)
 		return &is->reuseport;
-	if (level == IPPROTO_TCP && name == TCP_CORK)
-		return &is->cork;
 	return NULL;
 }
 
@@ -367,6 +366,24 @@ static int inet_setsockopt(struct uk_socket *s, int level, int name,
 			memcpy(kept, val, sizeof(int));
 		return 0;
 	}
+	if (level == IPPROTO_TCP && name == TCP_CORK) {
+		int on;
+
+		if (len < sizeof(int))
+			return -EINVAL;
+		memcpy(&on, val, sizeof(int));
+		if (!on == !is->cork)
+			return 0;
+		is->cork = !!on;
+		return uk_lwip_tcp_cork(is->fd, is->cork, &is->nodelay);
+	}
+	if (level == IPPROTO_TCP && name == TCP_NODELAY && is->cork) {
+		/* while corked, Nagle holds; it is restored at the uncork */
+		if (len < sizeof(int))
+			return -EINVAL;
+		is->nodelay = !!*(const int *)val;
+		return 0;
+	}
 	if (level == SOL_SOCKET && name == SO_LINGER) {
 		struct linger l;
 
@@ -393,6 +410,14 @@ static int inet_getsockopt(struct uk_socket *s, int level, int name,
 		if (*len > sizeof(is->linger))
 			*len = sizeof(is->linger);
 		memcpy(val, &is->linger, *len);
+		return 0;
+	}
+	if (level == IPPROTO_TCP && (name == TCP_CORK ||
+				     (name == TCP_NODELAY && is->cork))) {
+		i = name == TCP_CORK ? is->cork : is->nodelay;
+		if (*len > sizeof(int))
+			*len = sizeof(int);
+		memcpy(val, &i, *len);
 		return 0;
 	}
 	if (kept || (level == SOL_SOCKET && name == SO_ACCEPTCONN)) {

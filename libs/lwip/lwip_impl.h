@@ -13,5 +13,10 @@ void uk_lwip_drain_locked(void);
 extern unsigned long uk_lwip_rx_held;
 /* Drains if frames wait and the core lock is free. */
 void uk_lwip_poll(void);
+/*
+ * TCP_CORK on lwIP socket s (cork.c): corking saves the socket's
+ * TCP_NODELAY in *nodelay; uncorking sends what is held and restores it.
+ */
+int uk_lwip_tcp_cork(int s, bool cork, bool *nodelay);
 
 #endif /* UK_LWIP_IMPL_H */
