@@ -28,6 +28,11 @@
 #if CONFIG_LIBPOSIX_PROCESS
 #include <uk/signal.h>
 #endif
+#if CONFIG_LIBALLOC && CONFIG_LIBDEBUG
+#include <uk/alloc.h>
+#endif
+
+#define STATUS_CHAR	0x14	/* ^T: BSD's VSTATUS, which Linux lacks */
 
 #include "tty.h"
 
@@ -273,12 +278,21 @@ static bool tty_edit(unsigned char c)
 /*
  * ISIG: ^C and ^\ signal the program (SIGINT, SIGQUIT) instead of being
  * input, and drop the input not yet read (unless NOFLSH). That is how a
- * server is stopped from the console, cleanly, by its own handler.
+ * server is stopped from the console, cleanly, by its own handler. ^T
+ * prints the kernel's heap figures (a soak test reads them) and is not
+ * input either.
  */
 static bool tty_signal(unsigned char c)
 {
 	int sig;
 
+	if (c == STATUS_CHAR && (tio.c_lflag & IEXTEN)) {
+		/* a status line from the kernel, as ^T gives on BSD */
+#if CONFIG_LIBALLOC && CONFIG_LIBDEBUG
+		uk_alloc_print_stats();
+#endif
+		return true;
+	}
 	if (is_cc(c, VINTR))
 		sig = SIGINT;
 	else if (is_cc(c, VQUIT))

@@ -42,5 +42,7 @@ size_t uk_malloc_usable_size(const void *ptr);
 
 /* Counters and peak_used are 0 unless CONFIG_LIBALLOC_STATS. */
 void uk_alloc_get_stats(struct uk_alloc_stats *st);
+/* One line of them on the console (with lib/debug); any context. */
+void uk_alloc_print_stats(void);
 
 #endif /* UK_ALLOC_H */
