@@ -18,11 +18,11 @@ void uk_alloc_print_stats(void)
 {
 	struct uk_alloc_stats st;
 
-	uk_alloc_get_stats(&st);
-	uk_console_printf("alloc: used %zu bytes (peak %zu) of %zu; largest "
-			  "free %zu; %lu allocations, %lu frees, %lu failed\n",
-			  st.used, st.peak_used, st.total, st.largest_free,
-			  st.nr_allocs, st.nr_frees, st.nr_failed);
+	uk_alloc_peek_stats(&st);
+	uk_console_printf("alloc: used %zu bytes (peak %zu) of %zu; %lu "
+			  "allocations, %lu frees, %lu failed\n", st.used,
+			  st.peak_used, st.total, st.nr_allocs, st.nr_frees,
+			  st.nr_failed);
 }
 
 static void alloc_exit_stats(int status)

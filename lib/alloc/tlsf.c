@@ -476,6 +476,21 @@ void *uk_tlsf_realloc(struct uk_tlsf *t, void *ptr, size_t size)
 	return np;
 }
 
+size_t uk_tlsf_request_span(size_t size)
+{
+	return tlsf_req_span(size);
+}
+
+size_t uk_tlsf_span(const void *ptr)
+{
+	return blk_span(blk_of(ptr));
+}
+
+bool uk_tlsf_owns(const struct uk_tlsf *t, const void *ptr)
+{
+	return tlsf_ptr_ok(t, ptr);
+}
+
 int uk_tlsf_free(struct uk_tlsf *t, void *ptr)
 {
 	struct tlsf_block *b;
@@ -505,6 +520,11 @@ size_t uk_tlsf_usable_size(const void *ptr)
 size_t uk_tlsf_used(const struct uk_tlsf *t)
 {
 	return t->used;
+}
+
+size_t uk_tlsf_total(const struct uk_tlsf *t)
+{
+	return t->total;
 }
 
 static size_t tlsf_largest_free(const struct uk_tlsf *t)

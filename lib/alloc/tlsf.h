@@ -17,6 +17,7 @@
 #define UK_ALLOC_TLSF_H
 
 #include <stddef.h>
+#include <stdbool.h>
 
 struct uk_tlsf;
 
@@ -63,8 +64,17 @@ int uk_tlsf_free(struct uk_tlsf *t, void *ptr);
 
 /* Bytes usable at ptr (>= the size asked for); 0 for NULL. */
 size_t uk_tlsf_usable_size(const void *ptr);
+/*
+ * Spans (a block's size with its header; a multiple of 16): what a
+ * request of @size bytes takes (0: too big), what the block at @ptr
+ * has; whether @ptr looks like a block in use (aligned, header sane).
+ */
+size_t uk_tlsf_request_span(size_t size);
+size_t uk_tlsf_span(const void *ptr);
+bool uk_tlsf_owns(const struct uk_tlsf *t, const void *ptr);
 
 size_t uk_tlsf_used(const struct uk_tlsf *t);
+size_t uk_tlsf_total(const struct uk_tlsf *t);
 
 /* O(1), except largest_free, which walks one free list. */
 void uk_tlsf_get_stats(const struct uk_tlsf *t, struct uk_tlsf_stats *st);

@@ -34,6 +34,8 @@ static void global_reset(void)
 		free(host_bufs[--nr_host_bufs]);
 	alloc_heap = NULL;
 	memset(&alloc_counters, 0, sizeof(alloc_counters));
+	memset(quick, 0, sizeof(quick));	/* they were in the old heap */
+	quick_bytes = 0;
 }
 
 static void *host_buf(size_t len)
@@ -442,8 +444,9 @@ HOST_TEST(realloc_grow_shrink)
 	a = q;
 	fill(a, 5000, 3);
 
-	/* Next block free: grows in place. */
+	/* Next block free (back in TLSF, off the quick list): in place. */
 	uk_free(c);
+	stats();
 	u = uk_malloc_usable_size(b);
 	q = uk_realloc(b, u + 100);
 	CHECK(q == b);
@@ -949,6 +952,34 @@ HOST_TEST(check_detects_corruption)
 	bq->size = saved;
 	CHECK_EQ_INT(heap_check(t), 0);
 	free(buf);
+}
+
+HOST_TEST(quick_lists)
+{
+	void *a, *b, *many[200];
+	unsigned int i;
+
+	CHECK_EQ_INT(global_heap(MiB), 0);
+	a = uk_malloc(40);
+	CHECK(a);
+	uk_free(a);
+	b = uk_malloc(33);		/* the same span: the same block */
+	CHECK(b == a);
+	uk_free(b);
+	uk_free(b);			/* twice while on the list: refused */
+	CHECK_EQ_INT(stats().nr_frees, 2);	/* a and b once each */
+	CHECK_EQ_INT(stats().used, 0);	/* stats() gave the lists back */
+	CHECK_EQ_INT(heap_check(alloc_heap), 0);
+	for (i = 0; i < 200; i++)
+		CHECK((many[i] = uk_malloc(100)) != NULL);
+	for (i = 0; i < 200; i++)
+		uk_free(many[i]);
+	/* at most QUICK_DEPTH stay on the list, the rest is TLSF's again */
+	CHECK(uk_tlsf_used(alloc_heap) <= QUICK_DEPTH * 112);
+	CHECK_EQ_INT(quick_bytes, uk_tlsf_used(alloc_heap));
+	CHECK_EQ_INT(stats().used, 0);
+	CHECK_EQ_INT(heap_check(alloc_heap), 0);
+	global_reset();
 }
 
 HOST_TEST(bad_free_refused)

@@ -40,8 +40,13 @@ void *uk_memalign(size_t align, size_t size);	/* align: a power of two */
 void uk_free(void *ptr);
 size_t uk_malloc_usable_size(const void *ptr);
 
-/* Counters and peak_used are 0 unless CONFIG_LIBALLOC_STATS. */
+/*
+ * Counters and peak_used are 0 unless CONFIG_LIBALLOC_STATS. From
+ * threads; uk_alloc_peek_stats() from any context (an interrupt's), with
+ * no largest_free.
+ */
 void uk_alloc_get_stats(struct uk_alloc_stats *st);
+void uk_alloc_peek_stats(struct uk_alloc_stats *st);
 /* One line of them on the console (with lib/debug); any context. */
 void uk_alloc_print_stats(void);
 
