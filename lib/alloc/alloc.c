@@ -36,7 +36,7 @@ static struct uk_tlsf *alloc_heap;
 #define QUICK_SPAN_LOG2	4	/* spans are multiples of 16 */
 #define QUICK_LISTS	((QUICK_MAX >> QUICK_SPAN_LOG2) + 1)
 #define QUICK_DEPTH	80
-#define QUICK_MARK	0x9e3779b97f4a7c15UL	/* ^ the block's address */
+#define QUICK_MARK	0x9e3779b97f4a7c15UL	/* ^ the address */
 
 struct quick_block {
 	struct quick_block *next;

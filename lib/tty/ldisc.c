@@ -32,7 +32,7 @@
 #include <uk/alloc.h>
 #endif
 
-#define STATUS_CHAR	0x14	/* ^T: BSD's VSTATUS, which Linux lacks */
+#define STATUS_CHAR	0x14	/* ^T: BSD's VSTATUS; Linux has none */
 
 #include "tty.h"
 
@@ -60,7 +60,7 @@ UK_PARAM_BOOL(console, echo, echo,
 
 static bool isig = true;
 UK_PARAM_BOOL(console, isig, isig,
-	      "^C and ^\\ on the console send SIGINT and SIGQUIT (termios ISIG)");
+	      "^C and ^\\ on the console send SIGINT and SIGQUIT (ISIG)");
 
 static struct ktermios tio = {
 	.c_iflag = ICRNL | IUTF8,

@@ -43,7 +43,7 @@ struct isock {
 	bool peer_fin;			/* the peer's FIN is in */
 	int sndbuf, rcvbuf;		/* as set; lwIP sizes its own */
 	int cork, reuseport;
-	bool nodelay;			/* TCP_NODELAY, saved while corked */
+	bool nodelay;		/* TCP_NODELAY, kept while corked */
 	struct linger linger;		/* as set */
 };
 
