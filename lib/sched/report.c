@@ -53,25 +53,22 @@ static void sched_crash_note(const struct uk_arch_fault *f)
 }
 uk_crash_note(sched_crash_note);
 
-__noreturn void sched_deadlock_report(void)
+/* Every thread: its state, what it waits on, a backtrace. */
+static void print_threads(void)
 {
 	struct uk_thread *cur = uk_thread_current(), *t;
 	uintptr_t pc, fp;
 	struct uk_list *p;
 
-	if (!uk_crash_begin())
-		ukplat_halt(UK_EXIT_DEADLOCK);
-	uk_crash_printf("all threads are blocked and nothing can wake one "
-			"(no deadline, no interrupt-fed wait): deadlock\n");
 	uk_list_foreach(p, &sched_threads) {
 		t = uk_list_entry(p, struct uk_thread, all);
-		uk_crash_printf("thread %s (tid %d): %s", t->name, t->tid,
-				state_name(t));
+		uk_console_printf("thread %s (tid %d): %s", t->name, t->tid,
+				  state_name(t));
 		if (t->state == UK_THREAD_BLOCKED && t->wait)
-			uk_crash_printf(", waiting on %s (0x%lx)",
-					t->wait->wq->name,
-					(unsigned long)t->wait->key);
-		uk_crash_printf("\n");
+			uk_console_printf(", waiting on %s (0x%lx)",
+					  t->wait->wq->name,
+					  (unsigned long)t->wait->key);
+		uk_console_printf("\n");
 		if (t->state == UK_THREAD_EXITED)
 			continue;
 		if (t == cur) {
@@ -83,5 +80,23 @@ __noreturn void sched_deadlock_report(void)
 			uk_crash_backtrace(pc - 1, fp, 0);
 		}
 	}
+}
+
+__noreturn void sched_deadlock_report(void)
+{
+	if (!uk_crash_begin())
+		ukplat_halt(UK_EXIT_DEADLOCK);
+	uk_crash_printf("all threads are blocked and nothing can wake one "
+			"(no deadline, no interrupt-fed wait): deadlock\n");
+	print_threads();
 	uk_crash_end(UK_EXIT_DEADLOCK);
+}
+
+/* The console's ^T: the same list, and the VM goes on. */
+void uk_sched_print_threads(void)
+{
+	unsigned long irq = uk_sched_lock();
+
+	print_threads();
+	uk_sched_unlock(irq);
 }

@@ -279,8 +279,8 @@ static bool tty_edit(unsigned char c)
  * ISIG: ^C and ^\ signal the program (SIGINT, SIGQUIT) instead of being
  * input, and drop the input not yet read (unless NOFLSH). That is how a
  * server is stopped from the console, cleanly, by its own handler. ^T
- * prints the kernel's heap figures (a soak test reads them) and is not
- * input either.
+ * prints the kernel's heap figures (a soak test reads them) and every
+ * thread with what it waits on, and is not input either.
  */
 static bool tty_signal(unsigned char c)
 {
@@ -291,6 +291,7 @@ static bool tty_signal(unsigned char c)
 #if CONFIG_LIBALLOC && CONFIG_LIBDEBUG
 		uk_alloc_print_stats();
 #endif
+		uk_sched_print_threads();
 		return true;
 	}
 	if (is_cc(c, VINTR))

@@ -167,6 +167,8 @@ static int vnet_xmit(struct uk_netdev *nd, const struct iovec *iov, int cnt,
 	tx_reclaim(v);
 	r = v->tx_free;
 	if (!r || virtqueue_free(v->txq) < (unsigned int)cnt + 1) {
+		/* a full ring the device is not emptying: tell it again */
+		virtqueue_notify(v->txq);
 		nd->stats.tx_drops++;
 		uk_sched_unlock(irq);
 		return -EAGAIN;

@@ -145,6 +145,13 @@ void virtqueue_kick(struct virtqueue *vq)
 		vq->dev->tr->notify(vq->dev, vq);
 }
 
+void virtqueue_notify(struct virtqueue *vq)
+{
+	mb();
+	vq->kicked_idx = vq->avail_idx;
+	vq->dev->tr->notify(vq->dev, vq);
+}
+
 void *virtqueue_get(struct virtqueue *vq, uint32_t *len)
 {
 	struct vring_used_elem *e;

@@ -331,4 +331,7 @@ void uk_wait_requeue_locked(struct uk_wait *w, struct uk_waitq *to);
 /* Wakes t with -EINTR if it is in a wait. */
 void uk_thread_interrupt(struct uk_thread *t);
 
+/* Every thread, its state and a backtrace, on the console (^T). */
+void uk_sched_print_threads(void);
+
 #endif /* UK_SCHED_H */

@@ -184,6 +184,8 @@ int virtqueue_add(struct virtqueue *vq, const struct virtq_seg *seg,
 		  unsigned int n, void *token);
 /* Tells the device about new requests, if it wants to be told. */
 void virtqueue_kick(struct virtqueue *vq);
+/* Notifies the device whatever it asked for (a full ring it left). */
+void virtqueue_notify(struct virtqueue *vq);
 /* The token of the next request the device completed (*len written by
  * it), or NULL when there is none. */
 void *virtqueue_get(struct virtqueue *vq, uint32_t *len);
