@@ -173,8 +173,14 @@
 				  (TCP_SND_BUF) - 1),			\
 			 0xffff - 4 * TCP_MSS - 1)
 #define TCP_MSL				CONFIG_LIBLWIP_TCP_MSL
-#define TCP_LISTEN_BACKLOG		1
-#define TCP_DEFAULT_LISTEN_BACKLOG	0xff
+/*
+ * No per-listener count of connections waiting for accept(): under
+ * sustained load (nginx accepting one connection per event, clients
+ * reconnecting) lwIP's count drifted up to the backlog and the listener
+ * then dropped every SYN for good (support/bench/soak). The accept
+ * mailbox (DEFAULT_ACCEPTMBOX_SIZE) still bounds the queue.
+ */
+#define TCP_LISTEN_BACKLOG		0
 #define TCP_OVERSIZE			TCP_MSS
 #define TCP_QUEUE_OOSEQ			1
 #define LWIP_TCP_TIMESTAMPS		0
