@@ -174,11 +174,11 @@
 			 0xffff - 4 * TCP_MSS - 1)
 #define TCP_MSL				CONFIG_LIBLWIP_TCP_MSL
 /*
- * No per-listener count of connections waiting for accept(): under
- * sustained load (nginx accepting one connection per event, clients
- * reconnecting) lwIP's count drifted up to the backlog and the listener
- * then dropped every SYN for good (support/bench/soak). The accept
- * mailbox (DEFAULT_ACCEPTMBOX_SIZE) still bounds the queue.
+ * No per-listener count of connections waiting for accept(): with it,
+ * under sustained load (nginx accepting one connection per event,
+ * clients reconnecting), the listener came to drop every SYN for good
+ * (support/bench/soak); without it, not. The accept mailbox
+ * (DEFAULT_ACCEPTMBOX_SIZE) still bounds the queue.
  */
 #define TCP_LISTEN_BACKLOG		0
 #define TCP_OVERSIZE			TCP_MSS
