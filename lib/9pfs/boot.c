@@ -43,29 +43,6 @@ static const struct uk_param uk_param_9pfs_mount __uk_table(params, "9pfs") =
 	UK_PARAM_DEFINE(9pfs, mount, mounts_check, &mounts, 0, 0,
 			"host folders to mount: tag:/path[:ro],...");
 
-/* Makes every missing directory of path (absolute). */
-static int mkdir_p(char *path)
-{
-	char *s = path;
-	int rc;
-
-	for (;;) {
-		while (*s == '/')
-			s++;
-		while (*s && *s != '/')
-			s++;
-		if (!*s)
-			break;
-		*s = 0;
-		rc = uk_vfs_mkdir(path, 0755);
-		*s = '/';
-		if (rc && rc != -EEXIST)
-			return rc;
-	}
-	rc = uk_vfs_mkdir(path, 0755);
-	return rc == -EEXIST ? 0 : rc;
-}
-
 static void no_device(const char *tag, const char *path)
 {
 	struct uk_9pdev *d;
@@ -111,7 +88,7 @@ static int mount_one(char *entry)
 		no_device(tag, path);
 		return -ENODEV;
 	}
-	rc = mkdir_p(path);
+	rc = uk_vfs_mkdir_p(path);
 	if (!rc)
 		rc = uk_vfs_mount(tag, path, "9pfs", flags, NULL);
 	if (rc)

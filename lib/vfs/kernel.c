@@ -127,3 +127,26 @@ int uk_vfs_lookup(const char *path, unsigned int flags, struct uk_vnode **out)
 	uk_mutex_unlock(&uk_vfs_lock);
 	return rc;
 }
+
+/* Every missing directory of path (absolute; changed while it runs). */
+int uk_vfs_mkdir_p(char *path)
+{
+	char *s = path;
+	int rc;
+
+	for (;;) {
+		while (*s == '/')
+			s++;
+		while (*s && *s != '/')
+			s++;
+		if (!*s)
+			break;
+		*s = 0;
+		rc = uk_vfs_mkdir(path, 0755);
+		*s = '/';
+		if (rc && rc != -EEXIST)
+			return rc;
+	}
+	rc = uk_vfs_mkdir(path, 0755);
+	return rc == -EEXIST ? 0 : rc;
+}

@@ -216,28 +216,6 @@ static int root_init(void)
 }
 uk_initcall_prio(root_init, UK_INIT_ROOTFS, 0);
 
-/* Makes every directory of path that is missing. */
-static int mkdir_p(char *path)
-{
-	char *s = path;
-	int rc;
-
-	for (;;) {
-		while (*s == '/')
-			s++;
-		while (*s && *s != '/')
-			s++;
-		if (!*s)
-			break;
-		*s = 0;
-		rc = uk_vfs_mkdir(path, 0755);
-		*s = '/';
-		if (rc && rc != -EEXIST)
-			return rc;
-	}
-	rc = uk_vfs_mkdir(path, 0755);
-	return rc == -EEXIST ? 0 : rc;
-}
 
 static int mounts_init(void)
 {
@@ -270,7 +248,7 @@ static int mounts_init(void)
 				return -EINVAL;
 			}
 		}
-		rc = mkdir_p(path);
+		rc = uk_vfs_mkdir_p(path);
 		if (!rc)
 			rc = uk_vfs_mount(type, path, type, flags, NULL);
 		if (rc) {

@@ -230,6 +230,8 @@ int uk_vfs_walk_parent(struct uk_vnode *start, const char *path,
  * not NULL) is the new node, referenced, on success only.
  */
 int uk_vfs_mkdir(const char *path, unsigned int mode);
+/* Makes path and every missing directory above it (0755); 0 if it is. */
+int uk_vfs_mkdir_p(char *path);
 int uk_vfs_mknod(const char *path, unsigned int mode, dev_t rdev,
 		 struct uk_vnode **out);
 /* A new regular file holding data (files the kernel makes at boot). */
