@@ -131,6 +131,17 @@ static bool have_idle_hooks(void)
 	       (uintptr_t)uk_table_end(idlehook);
 }
 
+/* a hook that can make a thread runnable (not a passive one) */
+static bool have_waking_idle_hooks(void)
+{
+	const struct uk_sched_idle_hook *h;
+
+	uk_table_foreach(h, idlehook)
+		if (!h->passive)
+			return true;
+	return false;
+}
+
 /*
  * Nothing is runnable: expire timers, run the idle hooks, then halt
  * until an interrupt (a timer or a device), on the blocking thread's own
@@ -147,7 +158,7 @@ static void idle_step(void)
 			return;
 	}
 	/* nothing can ever make a thread runnable again */
-	if (!timers.count && !sched_irq_waiters && !have_idle_hooks())
+	if (!timers.count && !sched_irq_waiters && !have_waking_idle_hooks())
 		sched_deadlock_report();
 	ukplat_idle();
 }

@@ -193,18 +193,26 @@ void uk_sched_yield(void);
 int uk_sched_sleep_until(uint64_t deadline_ns);
 
 /*
- * Idle hooks: fn() runs in the idle step, before the CPU halts (a
- * network driver's receive drain). A registered hook means events may
- * come from outside: the all-blocked check then never fires.
+ * Idle hooks: fn() runs in the idle step, with interrupts off, before
+ * the CPU halts (a network driver's receive drain). A registered hook
+ * means events may come from outside: the all-blocked check then never
+ * fires. A passive hook cannot make a thread runnable itself (it tells a
+ * device of work already posted; its answer wakes a thread waiting on
+ * an interrupt's queue), so it leaves that check on.
  */
 struct uk_sched_idle_hook {
 	void (*fn)(void);
 	const char *name;
+	bool passive;
 };
 UK_TABLE_DECLARE(idlehook, struct uk_sched_idle_hook);
 #define uk_sched_idle_hook(func)					\
 	static const struct uk_sched_idle_hook __uk_idle_##func		\
 		__uk_table(idlehook, "5") = { .fn = func, .name = #func }
+#define uk_sched_idle_hook_passive(func)				\
+	static const struct uk_sched_idle_hook __uk_idle_##func		\
+		__uk_table(idlehook, "5") = { .fn = func, .name = #func,	\
+					      .passive = true }
 
 /*
  * Resume hooks: fn(t) runs in a thread that resumes after a wait or a
