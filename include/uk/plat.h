@@ -202,6 +202,16 @@ int ukplat_irq_gsi(unsigned int gsi, bool level, bool active_low,
 int ukplat_irq_msi(void (*fn)(void *arg), void *arg, uint64_t *addr,
 		   uint32_t *data);
 
+/*
+ * True when the CPU is emulated, not virtualized (no KVM signature in
+ * CPUID's hypervisor leaf: QEMU's TCG). QEMU before 8.1 drops the fence
+ * instructions of a one-vCPU guest under TCG (its commit c914d46d0a), so
+ * there a fence does not order the guest's stores before its loads as
+ * the device emulation threads see them; lib/virtio then also reads a
+ * device register, which QEMU serves under its global lock.
+ */
+bool ukplat_cpu_emulated(void);
+
 /* TSC value at the image's first instruction (for boot timing). */
 uint64_t ukplat_boot_tsc(void);
 

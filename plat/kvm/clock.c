@@ -72,9 +72,7 @@ static uint64_t hz_from_kvmclock(void)
 	uint64_t hz;
 	unsigned long spins;
 
-	cpuid(0x40000000, 0, &a, &b, &c, &d);
-	/* "KVMKVMKVM\0\0\0" */
-	if (b != 0x4b4d564b || c != 0x564b4d56 || d != 0x4d)
+	if (!kvm_signature())
 		return 0;
 	cpuid(0x40000001, 0, &a, &b, &c, &d);
 	if (!(a & KVM_FEATURE_CLOCKSOURCE2))

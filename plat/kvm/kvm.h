@@ -22,6 +22,9 @@ void kvm_memmap_init(const struct pvh_start_info *si);
 
 /* Is addr's page mapped? (paging.c) */
 bool kvm_page_present(uintptr_t addr);
+
+/* CPUID's hypervisor leaf says KVM (hypervisor.c) */
+bool kvm_signature(void);
 /*
  * Maps device memory [base, base + len) (below 4 GiB) uncached (paging.c).
  * 0, -EINVAL, or -ENOMEM when a 2 MiB page that also holds RAM had to be
