@@ -138,6 +138,11 @@ static unsigned int mmio_irq_ack(struct virtio_dev *d)
 	return st;
 }
 
+static void mmio_fence(struct virtio_dev *d)
+{
+	rd(d, MMIO_MAGIC);
+}
+
 static int mmio_irq_setup(struct virtio_dev *d)
 {
 	struct mmio *m = d->tr_priv;
@@ -157,6 +162,7 @@ static const struct virtio_transport mmio_transport = {
 	.notify = mmio_notify,
 	.irq_setup = mmio_irq_setup,
 	.irq_ack = mmio_irq_ack,
+	.fence = mmio_fence,
 };
 
 static void mmio_add(const struct ukplat_mmio_dev *pd)

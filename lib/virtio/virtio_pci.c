@@ -142,6 +142,11 @@ static unsigned int pci_irq_ack(struct virtio_dev *d)
 	return v->msix ? 1 : *v->isr;
 }
 
+static void pci_fence(struct virtio_dev *d)
+{
+	(void)COMMON(d, C_STATUS, uint8_t);
+}
+
 /* MSI-X: entry 0 of the table gets our vector; the function enabled. */
 static int msix_setup(struct virtio_dev *d, unsigned int cap)
 {
@@ -196,6 +201,7 @@ static const struct virtio_transport pci_transport = {
 	.notify = pci_notify,
 	.irq_setup = pci_irq_setup,
 	.irq_ack = pci_irq_ack,
+	.fence = pci_fence,
 };
 
 /* Finds the modern structures in the vendor capabilities. */

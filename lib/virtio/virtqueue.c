@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <uk/alloc.h>
+#include <uk/plat.h>
+#include <uk/sched.h>
 #include <uk/virtio.h>
 
 #define RING_ALIGN	4096
@@ -17,6 +19,23 @@
 static inline void mb(void)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/*
+ * Between our store of an index and our load of the device's (a kick,
+ * interrupts back on) the fence must hold as the device sees it, or each
+ * side can miss the other's update and, with EVENT_IDX, never look again:
+ * the queue stalls for good. Under QEMU's TCG before 8.1 the fence
+ * instruction is dropped (uk/plat.h: ukplat_cpu_emulated()); a device
+ * register read is then the fence, as QEMU takes its global lock (a
+ * locked instruction on the host) to serve it. Turning interrupts on
+ * pays it (once per drain); a kick, once per frame, would pay too much:
+ * its stale "no" is caught before the CPU halts instead (virtio_idle).
+ */
+static inline void device_fence(struct virtqueue *vq)
+{
+	if (vq->fence_by_read)
+		vq->dev->tr->fence(vq->dev);
 }
 
 /* x86 keeps stores in order and loads in order: the compiler must too */
@@ -40,6 +59,8 @@ static volatile uint16_t *avail_event(struct virtqueue *vq)
 	return (volatile uint16_t *)&vq->used->ring[vq->num];
 }
 
+static struct virtqueue *all_queues;	/* for virtio_idle() */
+
 static size_t ring_size(unsigned int num, size_t *avail_off,
 			size_t *used_off)
 {
@@ -55,6 +76,7 @@ struct virtqueue *virtqueue_new(struct virtio_dev *d, unsigned int q,
 	unsigned int max = d->tr->queue_max(d, q), i;
 	size_t avail_off, used_off, size;
 	struct virtqueue *vq;
+	unsigned long irq;
 
 	if (!max)
 		return NULL;
@@ -78,6 +100,7 @@ struct virtqueue *virtqueue_new(struct virtio_dev *d, unsigned int q,
 	vq->avail = (void *)((char *)vq->mem + avail_off);
 	vq->used = (void *)((char *)vq->mem + used_off);
 	vq->event_idx = virtio_has(d, VIRTIO_F_RING_EVENT_IDX);
+	vq->fence_by_read = ukplat_cpu_emulated();
 	vq->done = done;
 	for (i = 0; i + 1 < num; i++)
 		vq->desc[i].next = i + 1;
@@ -85,6 +108,10 @@ struct virtqueue *virtqueue_new(struct virtio_dev *d, unsigned int q,
 	vq->nr_free = num;
 	if (d->tr->queue_setup(d, vq))
 		goto fail;
+	irq = uk_sched_lock();
+	vq->next = all_queues;
+	all_queues = vq;
+	uk_sched_unlock(irq);
 	return vq;
 fail:
 	uk_free(vq->mem);
@@ -127,6 +154,14 @@ static bool need_event(uint16_t event, uint16_t new, uint16_t old)
 	return (uint16_t)(new - event - 1) < (uint16_t)(new - old);
 }
 
+static bool kick_needed(struct virtqueue *vq, uint16_t new, uint16_t old)
+{
+	if (vq->event_idx)
+		return need_event(*avail_event(vq), new, old);
+	return !(*(volatile uint16_t *)&vq->used->flags &
+		 VRING_USED_F_NO_NOTIFY);
+}
+
 void virtqueue_kick(struct virtqueue *vq)
 {
 	uint16_t old = vq->kicked_idx, new = vq->avail_idx;
@@ -135,22 +170,55 @@ void virtqueue_kick(struct virtqueue *vq)
 	if (old == new)
 		return;
 	mb();				/* the index out before we look */
-	if (vq->event_idx)
-		notify = need_event(*avail_event(vq), new, old);
-	else
-		notify = !(*(volatile uint16_t *)&vq->used->flags &
-			   VRING_USED_F_NO_NOTIFY);
+	/* a stale "no" (no device_fence here: it would cost a register
+	 * read per frame) is caught before the CPU halts: virtio_idle() */
+	notify = kick_needed(vq, new, old);
 	vq->kicked_idx = new;
-	if (notify)
+	if (notify) {
+		vq->notified_idx = new;
 		vq->dev->tr->notify(vq->dev, vq);
+	}
 }
 
 void virtqueue_notify(struct virtqueue *vq)
 {
 	mb();
-	vq->kicked_idx = vq->avail_idx;
+	vq->kicked_idx = vq->notified_idx = vq->avail_idx;
 	vq->dev->tr->notify(vq->dev, vq);
 }
+
+/*
+ * A kick that saw a stale "no need" (device_fence) is found here, when
+ * the CPU is about to halt and our index has long reached the device:
+ * the device has asked to be told of an entry posted since our last
+ * notify. It is told now (a device mid-work may be told once too often,
+ * which is harmless). Runs with interrupts off, as drivers touch their
+ * queues with the scheduler locked.
+ */
+static void kick_missed(struct virtqueue *vq)
+{
+	uint16_t posted = vq->avail_idx, told = vq->notified_idx;
+	bool asked;
+
+	if (posted == told)
+		return;
+	if (vq->event_idx)
+		asked = need_event(*avail_event(vq), posted, told);
+	else
+		asked = !(*(volatile uint16_t *)&vq->used->flags &
+			  VRING_USED_F_NO_NOTIFY);
+	if (asked)
+		virtqueue_notify(vq);
+}
+
+static void virtio_idle(void)
+{
+	struct virtqueue *vq;
+
+	for (vq = all_queues; vq; vq = vq->next)
+		kick_missed(vq);
+}
+uk_sched_idle_hook_passive(virtio_idle);
 
 void *virtqueue_get(struct virtqueue *vq, uint32_t *len)
 {
@@ -192,5 +260,6 @@ bool virtqueue_intr_on(struct virtqueue *vq)
 	else
 		vq->avail->flags &= ~VRING_AVAIL_F_NO_INTERRUPT;
 	mb();				/* then look whether some came */
+	device_fence(vq);
 	return *(volatile uint16_t *)&vq->used->idx == vq->last_used;
 }

@@ -58,6 +58,9 @@ struct virtio_transport {
 	int (*irq_setup)(struct virtio_dev *d);
 	/* reads and acknowledges the interrupt status (1: queues, 2: config) */
 	unsigned int (*irq_ack)(struct virtio_dev *d);
+	/* reads a register without side effects: a fence the device's
+	 * emulation sees where fence instructions are dropped (virtqueue.c) */
+	void (*fence)(struct virtio_dev *d);
 };
 
 struct virtio_dev {
@@ -149,14 +152,17 @@ struct virtqueue {
 	uint16_t free_head, nr_free;
 	uint16_t last_used;		/* the next used entry we take */
 	uint16_t avail_idx;		/* our copy of avail->idx */
-	uint16_t kicked_idx;		/* avail->idx at the last notify */
+	uint16_t kicked_idx;		/* avail->idx at the last kick */
+	uint16_t notified_idx;		/* avail->idx at the last notify */
 	bool event_idx;
+	bool fence_by_read;		/* uk/plat.h: ukplat_cpu_emulated() */
 	void **tokens;			/* per head descriptor */
 	/* what the driver does when the device used buffers (interrupt) */
 	void (*done)(struct virtqueue *vq);
 	void *priv;
 	void *mem;			/* the rings, one allocation */
 	uint16_t notify_off;		/* virtio-pci: its doorbell */
+	struct virtqueue *next;		/* every queue, for the idle check */
 };
 
 /* A buffer of a request: device-readable, or device-writable (in). */
