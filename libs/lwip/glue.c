@@ -10,6 +10,7 @@
 #include <uk/errno.h>
 #include <uk/init.h>
 #include <uk/lwip.h>
+#include <uk/plat.h>
 #include <uk/print.h>
 #include <uk/random.h>
 #include <uk/sched.h>
@@ -137,16 +138,46 @@ unsigned int uk_lwip_rand(void)
 }
 
 /*
- * Random initial sequence numbers, for every connection (lwIP's own are
- * a counter anyone can predict). The 4-tuple does not matter then: an old
- * connection's segments are kept out by TIME-WAIT, not by the ISN.
+ * Initial sequence numbers as RFC 6528 has them: a keyed hash of the
+ * 4-tuple plus a clock (64 ns steps, as Linux). lwIP's own are a counter
+ * anyone can predict. For one 4-tuple they grow with time, so that a
+ * connection reopened from TIME-WAIT (lwIP patch 0003) starts past the
+ * old one's sequence numbers, as RFC 1122 4.2.2.13 asks.
  */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 29);
+}
+
+static uint64_t mix_ip(uint64_t h, const ip_addr_t *a)
+{
+#if LWIP_IPV6
+	if (IP_IS_V6(a)) {
+		const ip6_addr_t *a6 = ip_2_ip6(a);
+
+		h = mix(h, (uint64_t)a6->addr[0] << 32 | a6->addr[1]);
+		return mix(h, (uint64_t)a6->addr[2] << 32 | a6->addr[3]);
+	}
+#endif
+	return mix(h, ip4_addr_get_u32(ip_2_ip4(a)));
+}
+
 u32_t uk_lwip_tcp_isn(const ip_addr_t *local_ip, u16_t local_port,
 		      const ip_addr_t *remote_ip, u16_t remote_port)
 {
-	LWIP_UNUSED_ARG(local_ip);
-	LWIP_UNUSED_ARG(local_port);
-	LWIP_UNUSED_ARG(remote_ip);
-	LWIP_UNUSED_ARG(remote_port);
-	return uk_lwip_rand();
+	static uint64_t secret;
+	uint64_t h;
+
+	while (!secret) {
+		uk_preempt_disable();
+		uk_random_fill(&secret, sizeof(secret));
+		uk_preempt_enable();
+	}
+	h = mix_ip(mix(secret, (uint64_t)local_port << 16 | remote_port),
+		   local_ip);
+	h = mix_ip(h, remote_ip);
+	return (u32_t)(h >> 32) + (u32_t)(ukplat_monotonic_ns() >> 6);
 }
