@@ -48,36 +48,5 @@ REDIS_DEBIAN_PATCHES := \
 	CVE-2026-66373.patch CVE-2026-81934.patch CVE-2026-92925.patch
 
 UK_ROOT ?= $(abspath $(REDIS_BASE)/../..)
-UK_CACHE ?= $(or $(UNIKIT_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unikit)
-
-# (Contents, not paths: every checkout and every copy of the app shares
-# the folder.)
-REDIS_SRC_INPUTS := $(REDIS_BASE)/source.mk $(REDIS_BASE)/prepare \
-	$(wildcard $(REDIS_BASE)/patches/*.patch) \
-	$(UK_ROOT)/support/build/debian-source.mk \
-	$(UK_ROOT)/support/scripts/debian-source
-REDIS_SRC_KEY := $(shell { echo '$(REDIS_VERSION) $(REDIS_FILES)' \
-	'$(REDIS_DEBIAN_PATCHES)'; cat $(REDIS_SRC_INPUTS); } | sha256sum | \
-	cut -c1-16)
-REDIS_SRC_DIR := $(UK_CACHE)/redis/$(subst :,_,$(REDIS_VERSION))-$(REDIS_SRC_KEY)
-
-ifeq ($(REDIS_STANDALONE),y)
-# Alone: make the source folder (under the lock that image builds take
-# too) and print it. Progress goes to stderr.
-ifeq ($(V),1)
-  Q :=
-  quiet :=
-else
-  Q := @
-  quiet := quiet_
-endif
-MAKEFLAGS += --no-builtin-rules --no-builtin-variables --no-print-directory
-.DEFAULT_GOAL := print-dir
-.PHONY: print-dir
-print-dir:
-	$(Q)mkdir -p $(REDIS_SRC_DIR)
-	$(Q)flock $(REDIS_SRC_DIR)/.lock $(MAKE) -f $(REDIS_BASE)/build.mk \
-		UK_ROOT=$(UK_ROOT) UK_CACHE=$(UK_CACHE) Q=$(Q) quiet=$(quiet) \
-		source >&2
-	@echo $(REDIS_SRC_DIR)
-endif
+include $(UK_ROOT)/support/build/cached-source.mk
+$(eval $(call uk_cached_source,REDIS,redis,$(REDIS_BASE)))

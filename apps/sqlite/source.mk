@@ -36,37 +36,6 @@ SQLITE_DEBIAN_PATCHES := \
 SQLITE_DEFINES := $(shell sed -e 's/\#.*//' $(SQLITE_BASE)/defines)
 
 UK_ROOT ?= $(abspath $(SQLITE_BASE)/../..)
-UK_CACHE ?= $(or $(UNIKIT_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/unikit)
-
-# (Contents, not paths: every checkout and every copy of the app shares
-# the folder.)
-SQLITE_SRC_INPUTS := $(SQLITE_BASE)/source.mk $(SQLITE_BASE)/prepare \
-	$(wildcard $(SQLITE_BASE)/patches/*.patch) \
-	$(UK_ROOT)/support/build/debian-source.mk \
-	$(UK_ROOT)/support/scripts/debian-source
-SQLITE_SRC_KEY := $(shell { echo '$(SQLITE_VERSION) $(SQLITE_FILES)' \
-	'$(SQLITE_DEBIAN_PATCHES)'; cat $(SQLITE_SRC_INPUTS); } | sha256sum | \
-	cut -c1-16)
-SQLITE_SRC_DIR := $(UK_CACHE)/sqlite/$(SQLITE_VERSION)-$(SQLITE_SRC_KEY)
+include $(UK_ROOT)/support/build/cached-source.mk
+$(eval $(call uk_cached_source,SQLITE,sqlite,$(SQLITE_BASE)))
 SQLITE_GEN := $(SQLITE_SRC_DIR)/gen
-
-ifeq ($(SQLITE_STANDALONE),y)
-# Alone: make the source folder (under the lock that image builds take
-# too) and print it. Progress goes to stderr.
-ifeq ($(V),1)
-  Q :=
-  quiet :=
-else
-  Q := @
-  quiet := quiet_
-endif
-MAKEFLAGS += --no-builtin-rules --no-builtin-variables --no-print-directory
-.DEFAULT_GOAL := print-dir
-.PHONY: print-dir
-print-dir:
-	$(Q)mkdir -p $(SQLITE_SRC_DIR)
-	$(Q)flock $(SQLITE_SRC_DIR)/.lock $(MAKE) -f $(SQLITE_BASE)/build.mk \
-		UK_ROOT=$(UK_ROOT) UK_CACHE=$(UK_CACHE) Q=$(Q) quiet=$(quiet) \
-		source >&2
-	@echo $(SQLITE_SRC_DIR)
-endif
