@@ -6,8 +6,6 @@
  * options give one (support/scripts/run's SHARE= adds them).
  */
 #include <errno.h>
-#include <string.h>
-#include <sys/mount.h>
 
 #include <uk/9pdev.h>
 #include <uk/init.h>
@@ -17,24 +15,10 @@
 
 static const char *mounts;
 
-/* "tag:/path[:ro|:rw]" entries separated by commas */
 static int mounts_check(const struct uk_param *p, const char *value)
 {
-	const char *s = value, *colon;
-
-	if (!value || !*value)
+	if (!uk_vfs_mount_list_ok(value))
 		return -EINVAL;
-	while (*s) {
-		colon = strchr(s, ':');
-		if (!colon || colon == s || colon[1] != '/' ||
-		    (strchr(s, ',') && strchr(s, ',') < colon))
-			return -EINVAL;
-		s = colon + 1;
-		while (*s && *s != ',')
-			s++;
-		if (*s == ',')
-			s++;
-	}
 	mounts = value;
 	return 0;
 }
@@ -65,25 +49,11 @@ static void no_device(const char *tag, const char *path)
 			  "SHARE=DIR adds them)\n", tag);
 }
 
-static int mount_one(char *entry)
+static int mount_one(const char *tag, char *path, unsigned long flags,
+		     void *arg)
 {
-	char *tag = entry, *path, *opt;
-	unsigned long flags = 0;
 	int rc;
 
-	path = strchr(entry, ':');
-	*path++ = 0;
-	opt = strchr(path, ':');
-	if (opt) {
-		*opt++ = 0;
-		if (!strcmp(opt, "ro")) {
-			flags = MS_RDONLY;
-		} else if (strcmp(opt, "rw")) {
-			uk_pr_err("9pfs.mount: %s:%s: unknown option %s (ro "
-				  "or rw)\n", tag, path, opt);
-			return -EINVAL;
-		}
-	}
 	if (!uk_9pdev_find(tag)) {
 		no_device(tag, path);
 		return -ENODEV;
@@ -99,26 +69,7 @@ static int mount_one(char *entry)
 
 static int mounts_init(void)
 {
-	char entry[UK_PATH_MAX + 80];
-	const char *s = mounts, *end;
-	size_t len;
-	int rc;
-
-	while (s && *s) {
-		end = strchr(s, ',');
-		len = end ? (size_t)(end - s) : strlen(s);
-		if (len >= sizeof(entry)) {
-			uk_pr_err("9pfs.mount: an entry is too long\n");
-			return -ENAMETOOLONG;
-		}
-		memcpy(entry, s, len);
-		entry[len] = 0;
-		s += len + (end ? 1 : 0);
-		rc = mount_one(entry);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return uk_vfs_mount_list_each("9pfs.mount", mounts, mount_one, NULL);
 }
 /* after the devices (UK_INIT_SYS, priority 5) */
 uk_initcall_prio(mounts_init, UK_INIT_SYS, 8);

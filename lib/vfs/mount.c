@@ -180,23 +180,84 @@ UK_PARAM_STR(vfs, rootfs, rootfs, "the root file system's type");
 
 static const char *mounts;
 
-/* "type:/path[:ro]" entries separated by commas: checked at parse time */
-static int mounts_check(const struct uk_param *p, const char *value)
+/* the end of the entry at s: its ',' or the list's end */
+static const char *entry_end(const char *s)
 {
-	const char *s = value, *colon;
+	const char *comma = strchr(s, ',');
 
-	if (!value || !*value)
-		return -EINVAL;
+	return comma ? comma : s + strlen(s);
+}
+
+/* an entry's option (after the path's ':'), n bytes: none, ro or rw */
+static bool mount_option_ok(const char *opt, size_t n)
+{
+	return !opt || (n == 2 && (!strncmp(opt, "ro", 2) ||
+				   !strncmp(opt, "rw", 2)));
+}
+
+bool uk_vfs_mount_list_ok(const char *list)
+{
+	const char *s = list, *colon, *end, *opt;
+
+	if (!list || !*list)
+		return false;
 	while (*s) {
 		colon = strchr(s, ':');
-		if (!colon || colon == s || colon[1] != '/')
-			return -EINVAL;
-		s = colon + 1;
-		while (*s && *s != ',')
-			s++;
-		if (*s == ',')
-			s++;
+		end = entry_end(s);
+		if (!colon || colon == s || colon > end || colon[1] != '/')
+			return false;
+		opt = memchr(colon + 1, ':', end - colon - 1);
+		if (!mount_option_ok(opt ? opt + 1 : NULL,
+				     opt ? (size_t)(end - opt - 1) : 0))
+			return false;
+		s = *end ? end + 1 : end;
 	}
+	return true;
+}
+
+int uk_vfs_mount_list_each(const char *param, const char *list,
+			   int (*fn)(const char *name, char *path,
+				     unsigned long flags, void *arg),
+			   void *arg)
+{
+	char entry[UK_PATH_MAX + 80], *path, *opt;
+	const char *s = list, *end;
+	unsigned long flags;
+	size_t len;
+	int rc;
+
+	while (s && *s) {
+		end = entry_end(s);
+		len = end - s;
+		if (len >= sizeof(entry)) {
+			uk_pr_err("%s: an entry is too long\n", param);
+			return -ENAMETOOLONG;
+		}
+		memcpy(entry, s, len);
+		entry[len] = 0;
+		s = *end ? end + 1 : end;
+		/* uk_vfs_mount_list_ok() passed it: NAME:/path[:ro|:rw] */
+		path = strchr(entry, ':');
+		*path++ = 0;
+		opt = strchr(path, ':');
+		flags = 0;
+		if (opt) {
+			*opt++ = 0;
+			if (!strcmp(opt, "ro"))
+				flags = MS_RDONLY;
+		}
+		rc = fn(entry, path, flags, arg);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* checked at parse time */
+static int mounts_check(const struct uk_param *p, const char *value)
+{
+	if (!uk_vfs_mount_list_ok(value))
+		return -EINVAL;
 	mounts = value;
 	return 0;
 }
@@ -217,48 +278,22 @@ static int root_init(void)
 uk_initcall_prio(root_init, UK_INIT_ROOTFS, 0);
 
 
+static int mount_one(const char *type, char *path, unsigned long flags,
+		     void *arg)
+{
+	int rc = uk_vfs_mkdir_p(path);
+
+	if (!rc)
+		rc = uk_vfs_mount(type, path, type, flags, NULL);
+	if (rc)
+		uk_pr_err("vfs.mount: cannot mount %s at %s: %s\n", type, path,
+			  rc == -ENODEV ?
+			  "no such file system type in the image" : "error");
+	return rc;
+}
+
 static int mounts_init(void)
 {
-	char entry[UK_PATH_MAX + 32], *type, *path, *opt;
-	const char *s = mounts, *end;
-	unsigned long flags;
-	size_t len;
-	int rc;
-
-	while (s && *s) {
-		end = strchr(s, ',');
-		len = end ? (size_t)(end - s) : strlen(s);
-		if (len >= sizeof(entry))
-			len = sizeof(entry) - 1;
-		memcpy(entry, s, len);
-		entry[len] = 0;
-		s += len + (end ? 1 : 0);
-		type = entry;
-		path = strchr(entry, ':');
-		*path++ = 0;
-		opt = strchr(path, ':');
-		flags = 0;
-		if (opt) {
-			*opt++ = 0;
-			if (!strcmp(opt, "ro")) {
-				flags = MS_RDONLY;
-			} else if (strcmp(opt, "rw")) {
-				uk_pr_err("vfs.mount: %s:%s: unknown option "
-					  "%s (ro or rw)\n", type, path, opt);
-				return -EINVAL;
-			}
-		}
-		rc = uk_vfs_mkdir_p(path);
-		if (!rc)
-			rc = uk_vfs_mount(type, path, type, flags, NULL);
-		if (rc) {
-			uk_pr_err("vfs.mount: cannot mount %s at %s: %s\n",
-				  type, path, rc == -ENODEV ?
-				  "no such file system type in the image" :
-				  "error");
-			return rc;
-		}
-	}
-	return 0;
+	return uk_vfs_mount_list_each("vfs.mount", mounts, mount_one, NULL);
 }
 uk_initcall_prio(mounts_init, UK_INIT_ROOTFS, 7);

@@ -232,6 +232,21 @@ int uk_vfs_walk_parent(struct uk_vnode *start, const char *path,
 int uk_vfs_mkdir(const char *path, unsigned int mode);
 /* Makes path and every missing directory above it (0755); 0 if it is. */
 int uk_vfs_mkdir_p(char *path);
+
+/*
+ * Mount lists of kernel parameters (vfs.mount=, 9pfs.mount=):
+ * "NAME:/path[:ro|:rw]" entries separated by commas. uk_vfs_mount_list_ok
+ * checks them (the parameter's check: a bad list is refused at parse
+ * time, by the parameter's name). uk_vfs_mount_list_each, on a list that
+ * passed, calls fn(name, path, flags, arg) for each entry in order
+ * (flags: MS_RDONLY or 0), stops at the first error and returns it;
+ * param names the list in its message for an entry too long.
+ */
+bool uk_vfs_mount_list_ok(const char *list);
+int uk_vfs_mount_list_each(const char *param, const char *list,
+			   int (*fn)(const char *name, char *path,
+				     unsigned long flags, void *arg),
+			   void *arg);
 int uk_vfs_mknod(const char *path, unsigned int mode, dev_t rdev,
 		 struct uk_vnode **out);
 /* A new regular file holding data (files the kernel makes at boot). */
