@@ -260,6 +260,19 @@ size_t uk_malloc_usable_size(const void *ptr)
 	return uk_tlsf_usable_size(ptr);
 }
 
+/* the counters alloc.stats keeps (zero without CONFIG_LIBALLOC_STATS) */
+static void counters_to(struct uk_alloc_stats *st)
+{
+#ifdef CONFIG_LIBALLOC_STATS
+	st->peak_used = alloc_counters.peak_used;
+	st->nr_allocs = alloc_counters.nr_allocs;
+	st->nr_frees = alloc_counters.nr_frees;
+	st->nr_failed = alloc_counters.nr_failed;
+#else
+	(void)st;
+#endif
+}
+
 /* From threads only: the lists go back first. */
 void uk_alloc_get_stats(struct uk_alloc_stats *st)
 {
@@ -276,12 +289,7 @@ void uk_alloc_get_stats(struct uk_alloc_stats *st)
 		st->free = ts.free;
 		st->largest_free = ts.largest_free;
 	}
-#ifdef CONFIG_LIBALLOC_STATS
-	st->peak_used = alloc_counters.peak_used;
-	st->nr_allocs = alloc_counters.nr_allocs;
-	st->nr_frees = alloc_counters.nr_frees;
-	st->nr_failed = alloc_counters.nr_failed;
-#endif
+	counters_to(st);
 }
 
 /*
@@ -297,10 +305,5 @@ void uk_alloc_peek_stats(struct uk_alloc_stats *st)
 		st->used = uk_tlsf_used(alloc_heap) - quick_bytes;
 		st->free = st->total - st->used;
 	}
-#ifdef CONFIG_LIBALLOC_STATS
-	st->peak_used = alloc_counters.peak_used;
-	st->nr_allocs = alloc_counters.nr_allocs;
-	st->nr_frees = alloc_counters.nr_frees;
-	st->nr_failed = alloc_counters.nr_failed;
-#endif
+	counters_to(st);
 }
