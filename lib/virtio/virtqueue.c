@@ -32,9 +32,11 @@ static inline void mb(void)
  * pays it (once per drain); a kick, once per frame, would pay too much:
  * its stale "no" is caught before the CPU halts instead (virtio_idle).
  */
+static bool fence_by_read;	/* ukplat_cpu_emulated(), set by virtqueue_new */
+
 static inline void device_fence(struct virtqueue *vq)
 {
-	if (vq->fence_by_read)
+	if (fence_by_read)
 		vq->dev->tr->fence(vq->dev);
 }
 
@@ -100,7 +102,7 @@ struct virtqueue *virtqueue_new(struct virtio_dev *d, unsigned int q,
 	vq->avail = (void *)((char *)vq->mem + avail_off);
 	vq->used = (void *)((char *)vq->mem + used_off);
 	vq->event_idx = virtio_has(d, VIRTIO_F_RING_EVENT_IDX);
-	vq->fence_by_read = ukplat_cpu_emulated();
+	fence_by_read = ukplat_cpu_emulated();
 	vq->done = done;
 	for (i = 0; i + 1 < num; i++)
 		vq->desc[i].next = i + 1;

@@ -155,7 +155,6 @@ struct virtqueue {
 	uint16_t kicked_idx;		/* avail->idx at the last kick */
 	uint16_t notified_idx;		/* avail->idx at the last notify */
 	bool event_idx;
-	bool fence_by_read;		/* uk/plat.h: ukplat_cpu_emulated() */
 	void **tokens;			/* per head descriptor */
 	/* what the driver does when the device used buffers (interrupt) */
 	void (*done)(struct virtqueue *vq);
